@@ -1,0 +1,246 @@
+package dev.windsurf.data.schema;
+
+import static dev.windsurf.data.schema.Tables.ORGANIZATIONS;
+import static dev.windsurf.data.schema.Tables.PROJECTS;
+import static dev.windsurf.data.schema.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.windsurf.data.schema.tables.daos.OrganizationsDao;
+import dev.windsurf.data.schema.tables.daos.ProjectsDao;
+import dev.windsurf.data.schema.tables.daos.UsersDao;
+import dev.windsurf.data.schema.tables.pojos.Organizations;
+import dev.windsurf.data.schema.tables.pojos.Projects;
+import dev.windsurf.data.schema.tables.pojos.Users;
+import dev.windsurf.data.schema.tables.records.UsersRecord;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated classes against a real engine: one subclass per engine supplies a freshly migrated database.
+ */
+abstract class GeneratedClassesContract {
+
+    private static final Instant T0 = Instant.parse("2026-11-24T09:00:00.123456Z");
+
+    protected DSLContext dsl;
+    private UsersDao users;
+    private OrganizationsDao organizations;
+    private ProjectsDao projects;
+
+    /** Opens a freshly migrated database of the engine under test. */
+    protected abstract DSLContext openMigratedDatabase() throws Exception;
+
+    /** Releases what {@link #openMigratedDatabase()} opened. */
+    protected abstract void closeDatabase() throws Exception;
+
+    /** Asserts that the failure is the engine's report of the given violation. */
+    protected abstract void assertViolation(DataAccessException e, Violation kind, String constraint);
+
+    enum Violation { UNIQUE, FOREIGN_KEY, CHECK }
+
+    @BeforeEach
+    void openDatabase() throws Exception {
+        dsl = openMigratedDatabase();
+        users = new UsersDao(dsl.configuration());
+        organizations = new OrganizationsDao(dsl.configuration());
+        projects = new ProjectsDao(dsl.configuration());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        closeDatabase();
+    }
+
+    @Test
+    void shouldInsertAndReadBackAUserThroughTheDao() {
+        Users alice = user("alice", "alice@example.com", T0);
+
+        users.insert(alice);
+
+        Users read = users.fetchOneById(alice.getId());
+        assertThat(read).isEqualTo(alice);
+        assertThat(read.getCreatedAt()).isEqualTo(T0);
+        assertThat(users.fetchOneByUsername("alice")).isEqualTo(alice);
+    }
+
+    @Test
+    void shouldApplyColumnDefaultsWhenTheyAreNotGiven() {
+        String id = id();
+
+        dsl.insertInto(USERS, USERS.ID, USERS.USERNAME, USERS.EMAIL, USERS.PASSWORD_HASH, USERS.CREATED_AT, USERS.UPDATED_AT)
+                .values(id, "bob", "bob@example.com", "x".repeat(32), T0, T0).execute();
+
+        UsersRecord bob = dsl.fetchSingle(USERS, USERS.ID.eq(id));
+        assertThat(bob.getIsActive()).isTrue();
+        assertThat(bob.getIsAdmin()).isFalse();
+        assertThat(bob.getOrganizationId()).isNull();
+    }
+
+    @Test
+    void shouldUpdateThroughARecordAndReturnTheNewValues() {
+        Users carol = user("carol", "carol@example.com", T0);
+        users.insert(carol);
+        Instant later = T0.plusSeconds(60);
+
+        UsersRecord record = dsl.fetchSingle(USERS, USERS.ID.eq(carol.getId()));
+        record.setEmail("carol@example.org");
+        record.setUpdatedAt(later);
+        record.store();
+        String returned = dsl.update(USERS).set(USERS.IS_ADMIN, true).where(USERS.ID.eq(carol.getId()))
+                .returning(USERS.EMAIL).fetchSingle(USERS.EMAIL);
+
+        Users read = users.fetchOneById(carol.getId());
+        assertThat(returned).isEqualTo("carol@example.org");
+        assertThat(read.getEmail()).isEqualTo("carol@example.org");
+        assertThat(read.getUpdatedAt()).isEqualTo(later);
+        assertThat(read.getIsAdmin()).isTrue();
+    }
+
+    @Test
+    void shouldDeleteThroughTheDao() {
+        Users dave = user("dave", "dave@example.com", T0);
+        users.insert(dave);
+
+        users.deleteById(dave.getId());
+
+        assertThat(users.fetchOneById(dave.getId())).isNull();
+        assertThat(users.count()).isZero();
+    }
+
+    @Test
+    void shouldRefuseADuplicateUsername() {
+        users.insert(user("erin", "erin@example.com", T0));
+
+        assertThatThrownBy(() -> users.insert(user("erin", "other@example.com", T0)))
+                .isInstanceOfSatisfying(DataAccessException.class,
+                        e -> assertViolation(e, Violation.UNIQUE, "uq_users_username"));
+        assertThat(users.count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseAnEmailThatDiffersOnlyInCase() {
+        users.insert(user("frank", "frank@example.com", T0));
+
+        assertThatThrownBy(() -> users.insert(user("frank2", "Frank@Example.COM", T0)))
+                .isInstanceOfSatisfying(DataAccessException.class,
+                        e -> assertViolation(e, Violation.UNIQUE, "uq_users_email_lower"));
+    }
+
+    @Test
+    void shouldRefuseAProjectWhoseOwnerDoesNotExist() {
+        Projects orphan = project("orphan", id(), null);
+
+        assertThatThrownBy(() -> projects.insert(orphan))
+                .isInstanceOfSatisfying(DataAccessException.class,
+                        e -> assertViolation(e, Violation.FOREIGN_KEY, "fk_projects_owner"));
+        assertThat(projects.count()).isZero();
+    }
+
+    @Test
+    void shouldRefuseValuesThatBreakACheckConstraint() {
+        assertThatThrownBy(() -> users.insert(user("Not Valid!", "x@example.com", T0)))
+                .isInstanceOfSatisfying(DataAccessException.class,
+                        e -> assertViolation(e, Violation.CHECK, "ck_users_username_format"));
+        assertThatThrownBy(() -> organizations.insert(new Organizations(id(), "n".repeat(101), T0, T0)))
+                .isInstanceOfSatisfying(DataAccessException.class,
+                        e -> assertViolation(e, Violation.CHECK, "ck_organizations_name_length"));
+    }
+
+    @Test
+    void shouldKeepMembersAndProjectsWhenTheirOrganizationIsDeleted() {
+        Organizations acme = new Organizations(id(), "Acme", T0, T0);
+        organizations.insert(acme);
+        Users grace = user("grace", "grace@example.com", T0);
+        grace.setOrganizationId(acme.getId());
+        users.insert(grace);
+        Projects rocket = project("rocket", grace.getId(), acme.getId());
+        projects.insert(rocket);
+
+        organizations.deleteById(acme.getId());
+
+        assertThat(users.fetchOneById(grace.getId()).getOrganizationId()).isNull();
+        assertThat(projects.fetchOneById(rocket.getId()).getOrganizationId()).isNull();
+    }
+
+    @Test
+    void shouldRefuseToDeleteAUserWhoOwnsProjects() {
+        Users heidi = user("heidi", "heidi@example.com", T0);
+        users.insert(heidi);
+        projects.insert(project("kite", heidi.getId(), null));
+
+        assertThatThrownBy(() -> users.deleteById(heidi.getId()))
+                .isInstanceOfSatisfying(DataAccessException.class,
+                        e -> assertViolation(e, Violation.FOREIGN_KEY, "fk_projects_owner"));
+        assertThat(users.fetchOneById(heidi.getId())).isNotNull();
+    }
+
+    @Test
+    void shouldOrderInstantsWrittenFromDifferentTimeZonesByTime() {
+        // Given instants made from local times in several zones, some with whole seconds, some with nanoseconds
+        List<Instant> written = new ArrayList<>();
+        String[] zones = {"Pacific/Kiritimati", "America/Los_Angeles", "Asia/Kolkata", "UTC", "Europe/Paris"};
+        LocalDateTime local = LocalDateTime.of(2026, 3, 29, 1, 30);
+        for (int i = 0; i < 20; i++) {
+            ZoneId zone = ZoneId.of(zones[i % zones.length]);
+            Instant instant = local.plusMinutes(i * 37L).plusNanos(i % 3 == 0 ? 0 : 123_456_789L * i)
+                    .atZone(zone).toInstant();
+            written.add(instant.truncatedTo(ChronoUnit.MICROS));
+            users.insert(user("tz" + i, "tz" + i + "@example.com", instant));
+        }
+
+        // When they are read back in database order
+        List<Instant> ordered = dsl.select(USERS.CREATED_AT).from(USERS).orderBy(USERS.CREATED_AT, USERS.ID)
+                .fetch(USERS.CREATED_AT);
+
+        // Then the database order is time order, and equality and range predicates agree with Java
+        assertThat(ordered).containsExactlyElementsOf(written.stream().sorted(Comparator.naturalOrder()).toList());
+        Instant middle = ordered.get(10);
+        assertThat(dsl.fetchCount(USERS, USERS.CREATED_AT.eq(middle))).isEqualTo(1);
+        assertThat(dsl.fetchCount(USERS, USERS.CREATED_AT.lt(middle))).isEqualTo(10);
+    }
+
+    @Test
+    void shouldFollowForeignKeysWithImplicitJoins() {
+        Users ivan = user("ivan", "ivan@example.com", T0);
+        users.insert(ivan);
+        projects.insert(project("glider", ivan.getId(), null));
+
+        String owner = dsl.select(PROJECTS.users().USERNAME).from(PROJECTS).fetchSingle().value1();
+
+        assertThat(owner).isEqualTo("ivan");
+        assertThat(dsl.fetchCount(ORGANIZATIONS)).isZero();
+    }
+
+    private static Users user(String username, String email, Instant at) {
+        Users u = new Users();
+        u.setId(id());
+        u.setUsername(username);
+        u.setEmail(email);
+        u.setPasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA");
+        u.setIsActive(true);
+        u.setIsAdmin(false);
+        u.setCreatedAt(at);
+        u.setUpdatedAt(at);
+        return u;
+    }
+
+    private static Projects project(String name, String ownerId, String organizationId) {
+        return new Projects(id(), name, "about " + name, ownerId, organizationId, T0, T0);
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+}

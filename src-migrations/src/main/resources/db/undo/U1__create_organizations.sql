@@ -1,0 +1,2 @@
+-- Undoes V1__create_organizations.
+DROP TABLE organizations;
