@@ -1,0 +1,44 @@
+package dev.windsurf.data;
+
+import java.io.Serial;
+
+/**
+ * The root of every exception WindSurf Data throws. Unchecked.
+ *
+ * <p>Subtypes name the cases a caller handles differently: {@link NotFoundException}, {@link ConflictException},
+ * {@link ValidationException}, {@link UnavailableException}, {@link TransactionOutcomeUnknownException} and
+ * {@link SchemaOutOfDateException}. Where the database reported the failure, {@link #sqlState()} gives its SQLState
+ * (PostgreSQL) or the SQLite result code, so that callers decide by code rather than by message text. Messages say
+ * what happened and what to do; they never contain passwords, password hashes or bound values.
+ */
+public class DataException extends RuntimeException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final String sqlState;
+
+    /**
+     * @param message  what happened and what to do
+     * @param sqlState the SQLState the database reported, or null
+     * @param cause    the underlying failure, or null
+     */
+    public DataException(String message, String sqlState, Throwable cause) {
+        super(message, cause);
+        this.sqlState = sqlState;
+    }
+
+    /**
+     * The SQLState the database reported (e.g. {@code 23505}), or for SQLite, which has no SQLStates, its extended
+     * result code in the form {@code SQLITE:2067}; null when the failure did not come from the database.
+     */
+    public String sqlState() {
+        return sqlState;
+    }
+
+    /** The first two characters of {@link #sqlState()} (e.g. {@code 23}), or null. */
+    public String sqlStateClass() {
+        return sqlState == null || sqlState.length() < 2 || sqlState.startsWith("SQLITE") ? null
+                : sqlState.substring(0, 2);
+    }
+}

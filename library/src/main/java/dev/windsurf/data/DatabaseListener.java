@@ -1,0 +1,58 @@
+package dev.windsurf.data;
+
+/**
+ * Receives what a {@link Database} does, for metrics and alerts. Every method has an empty default, so that an
+ * implementation overrides only what it needs. Methods are called on the thread that caused the event and must
+ * return quickly; an exception thrown by a listener is logged and otherwise ignored.
+ */
+public interface DatabaseListener {
+
+    /** The database started (after the schema check). */
+    default void onStarted(Health health) {
+    }
+
+    /**
+     * The schema check ran at start.
+     *
+     * @param policy          the policy applied
+     * @param databaseVersion the version before the check, or null for an empty database
+     * @param codeVersion     the version the generated classes need
+     * @param migrationsApplied how many migrations were applied (MIGRATE only)
+     */
+    default void onSchemaChecked(SchemaPolicy policy, String databaseVersion, String codeVersion,
+                                 int migrationsApplied) {
+    }
+
+    /**
+     * The primary database could not be reached at start and the fallback is used instead.
+     *
+     * @param primaryUrl  the primary's URL, password masked
+     * @param fallbackUrl the fallback's URL, password masked
+     * @param cause       why the primary failed
+     */
+    default void onFallbackActivated(String primaryUrl, String fallbackUrl, Throwable cause) {
+    }
+
+    /**
+     * A transaction failed with a transient error and will be tried again.
+     *
+     * @param attempt  the attempt that failed, from 1
+     * @param sqlState the failure's code (or {@code SQLITE:<code>}), or null
+     * @param cause    the failure
+     */
+    default void onRetry(int attempt, String sqlState, Throwable cause) {
+    }
+
+    /**
+     * A transaction failed with transient errors on every attempt.
+     *
+     * @param attempts how many attempts were made
+     * @param cause    the last failure
+     */
+    default void onRetriesExhausted(int attempts, Throwable cause) {
+    }
+
+    /** The database was closed. */
+    default void onClosed() {
+    }
+}

@@ -1,0 +1,33 @@
+package dev.windsurf.data;
+
+import java.io.Serial;
+
+/** A row the caller named does not exist. Carries the entity and the id that were looked for. */
+public class NotFoundException extends DataException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final String entity;
+    private final String id;
+
+    /**
+     * @param entity what was looked for, e.g. {@code user}
+     * @param id     the id or key that was looked for
+     */
+    public NotFoundException(String entity, String id) {
+        super(entity + " '" + id + "' does not exist", null, null);
+        this.entity = entity;
+        this.id = id;
+    }
+
+    /** What was looked for, e.g. {@code user}. */
+    public String entity() {
+        return entity;
+    }
+
+    /** The id or key that was looked for. */
+    public String id() {
+        return id;
+    }
+}

@@ -1,0 +1,270 @@
+package dev.windsurf.data.internal.tx;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
+import dev.windsurf.data.DataException;
+import dev.windsurf.data.Engine;
+import dev.windsurf.data.Isolation;
+import dev.windsurf.data.RetrySettings;
+import dev.windsurf.data.TransactionFunction;
+import dev.windsurf.data.TransactionOutcomeUnknownException;
+import dev.windsurf.data.UnavailableException;
+import dev.windsurf.data.internal.error.ErrorTranslator;
+import dev.windsurf.data.internal.pool.ConnectionPools;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs work in transactions and retries whole transactions after transient failures, deciding by SQLState and
+ * SQLite result code. A transaction is retried only when it is certain that it did not commit: a failure before or
+ * during the work (the database rolls back a transaction whose connection is lost), or a serialization failure
+ * reported by COMMIT (PostgreSQL rolls it back). A connection lost during a write transaction's COMMIT leaves the
+ * outcome unknown: that raises {@link TransactionOutcomeUnknownException} and is never re-applied.
+ *
+ * <p>A transaction opened while another is active on the same thread joins it (no new connection, no retry of its
+ * own). Thread-safe.
+ */
+public final class TransactionRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionRunner.class);
+    private static final ThreadLocal<Active> ACTIVE = new ThreadLocal<>();
+
+    private record Active(TransactionRunner owner, DSLContext dsl, boolean write) {
+    }
+
+    /** Where a failure happened, which decides whether a retry is safe. */
+    private enum Phase { BEGIN, WORK, COMMIT }
+
+    private final String name;
+    private final ConnectionPools pools;
+    private final Configuration base;
+    private final Isolation defaultIsolation;
+    private final ErrorTranslator translator;
+    private final TransactionObserver observer;
+    private final FailsafeExecutor<Object> retrying;
+
+    /**
+     * @param name       the database's name, for log lines
+     * @param pools      where connections come from
+     * @param base       the jOOQ configuration transactions derive from
+     * @param isolation  the default isolation of write transactions
+     * @param retry      the retry settings
+     * @param translator turns permanent failures into typed exceptions
+     * @param observer   told about retries, exhausted retries and failures
+     */
+    public TransactionRunner(String name, ConnectionPools pools, Configuration base, Isolation isolation,
+                             RetrySettings retry, ErrorTranslator translator, TransactionObserver observer) {
+        this.name = name;
+        this.pools = pools;
+        this.base = base;
+        this.defaultIsolation = isolation;
+        this.translator = translator;
+        this.observer = observer;
+        this.retrying = Failsafe.with(retryPolicy(retry));
+    }
+
+    private RetryPolicy<Object> retryPolicy(RetrySettings settings) {
+        RetryPolicyBuilder<Object> builder = RetryPolicy.builder()
+                .handle(RetryableFailure.class)
+                .withMaxAttempts(settings.maxAttempts());
+        if (!settings.initialDelay().isZero()) {
+            if (settings.maxDelay().compareTo(settings.initialDelay()) > 0) {
+                builder.withBackoff(settings.initialDelay(), settings.maxDelay());
+            } else {
+                builder.withDelay(settings.initialDelay());
+            }
+            if (settings.jitter() > 0) {
+                builder.withJitter(settings.jitter());
+            }
+        }
+        return builder
+                .onRetry(event -> {
+                    RetryableFailure failure = (RetryableFailure) event.getLastException();
+                    LOG.debug("[{}] transaction attempt {} failed with {} ({}): retrying", name,
+                            event.getAttemptCount(), failure.classification().kind(), failure.classification().code());
+                    observer.retrying(event.getAttemptCount(), failure.classification().code(), failure.getCause());
+                })
+                .build();
+    }
+
+    /** Whether a transaction of this runner is active on the calling thread. */
+    public boolean inTransaction() {
+        Active active = ACTIVE.get();
+        return active != null && active.owner == this;
+    }
+
+    /**
+     * Runs the work in a transaction, retrying it after transient failures.
+     *
+     * @param write     false for a read-only transaction
+     * @param isolation the isolation level, or null for the default
+     * @throws DataException (or a subtype) when the work fails; other runtime exceptions thrown by the work pass
+     *                       through unchanged, after the rollback
+     */
+    public <T> T run(boolean write, Isolation isolation, TransactionFunction<T> work) {
+        Objects.requireNonNull(work, "work cannot be null");
+        Active active = ACTIVE.get();
+        if (active != null && active.owner == this) {
+            if (write && !active.write) {
+                throw new IllegalStateException("Cannot open a write transaction inside a read-only transaction on "
+                        + "the same thread: make the outer transaction a write transaction");
+            }
+            return work.apply(active.dsl);
+        }
+        Isolation level = isolation != null ? isolation : write ? defaultIsolation : Isolation.READ_COMMITTED;
+        int[] attempts = {0};
+        try {
+            @SuppressWarnings("unchecked")
+            T result = (T) retrying.get(() -> {
+                attempts[0]++;
+                return attempt(write, level, work);
+            });
+            return result;
+        } catch (RetryableFailure e) {
+            observer.retriesExhausted(attempts[0], e.getCause());
+            throw new UnavailableException("Database " + name + " failed " + attempts[0] + " attempt(s) with "
+                    + describe(e.classification()) + "; nothing was written. Last error: "
+                    + firstLine(e.getCause().getMessage()), e.classification().code(), attempts[0], e.getCause());
+        } catch (FailsafeException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("Interrupted while waiting to retry a transaction on " + name
+                        + "; nothing was written", null, attempts[0], e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    private <T> T attempt(boolean write, Isolation isolation, TransactionFunction<T> work) {
+        DataSource source = write ? pools.writer() : pools.reader();
+        Connection connection;
+        try {
+            connection = source.getConnection();
+        } catch (SQLException e) {
+            throw failure(e, write, Phase.BEGIN);
+        }
+        try {
+            try {
+                begin(connection, write, isolation);
+            } catch (SQLException e) {
+                throw failure(e, write, Phase.BEGIN);
+            }
+            DSLContext dsl = DSL.using(base.derive(new DefaultConnectionProvider(connection)));
+            T result;
+            ACTIVE.set(new Active(this, dsl, write));
+            try {
+                result = work.apply(dsl);
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(connection);
+                throw failure(e, write, Phase.WORK);
+            } finally {
+                ACTIVE.remove();
+            }
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                rollbackQuietly(connection);
+                throw failure(e, write, Phase.COMMIT);
+            }
+            return result;
+        } finally {
+            closeQuietly(connection);
+        }
+    }
+
+    private void begin(Connection connection, boolean write, Isolation isolation) throws SQLException {
+        connection.setAutoCommit(false);
+        if (pools.engine() == Engine.POSTGRESQL) {
+            if (!write) {
+                connection.setReadOnly(true);
+            }
+            if (isolation != Isolation.READ_COMMITTED) {
+                connection.setTransactionIsolation(isolation.jdbcLevel());
+            }
+        }
+    }
+
+    private RuntimeException failure(Throwable failure, boolean write, Phase phase) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure instanceof DataException data) {
+            return data;
+        }
+        FailureClassifier.Classification c = FailureClassifier.classify(failure);
+        if (c.exception() == null) {
+            return (RuntimeException) failure;
+        }
+        observer.failed(write, c);
+        if (c.kind() == FailureKind.OUTCOME_UNKNOWN
+                || phase == Phase.COMMIT && write && pools.engine() == Engine.POSTGRESQL
+                && c.kind() == FailureKind.CONNECTION) {
+            return new TransactionOutcomeUnknownException("The connection to " + name + " failed while committing ("
+                    + describe(c) + "): the transaction may or may not have been applied, so it was not retried. "
+                    + "Check the data before writing again.", c.code(), failure);
+        }
+        if (c.kind().transientFailure()) {
+            return new RetryableFailure(c, failure);
+        }
+        return translator.translate(c, failure);
+    }
+
+    private static String describe(FailureClassifier.Classification c) {
+        String kind = switch (c.kind()) {
+            case CONNECTION -> "connection failures";
+            case CONCURRENCY -> "concurrency conflicts";
+            default -> c.kind().name().toLowerCase(java.util.Locale.ROOT);
+        };
+        return kind + " (" + (c.code() == null ? "no SQLState" : c.code()) + ")";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException ignored) {
+            // the connection is broken: the server rolls the transaction back, and the pool evicts the connection
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // the pool evicts a connection it cannot reset
+        }
+    }
+
+    /** A transient failure, certain not to have committed: the retry policy handles it. */
+    static final class RetryableFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient FailureClassifier.Classification classification;
+
+        RetryableFailure(FailureClassifier.Classification classification, Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.classification = classification;
+        }
+
+        FailureClassifier.Classification classification() {
+            return classification;
+        }
+    }
+}

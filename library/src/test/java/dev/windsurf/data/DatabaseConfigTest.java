@@ -1,0 +1,124 @@
+package dev.windsurf.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DatabaseConfigTest {
+
+    @Test
+    void shouldDefaultToAnSqliteFileUnderData() {
+        DatabaseConfig config = DatabaseConfig.builder().build();
+
+        assertThat(config.url()).isEqualTo(DatabaseConfig.DEFAULT_URL);
+        assertThat(config.engine()).isEqualTo(Engine.SQLITE);
+        assertThat(config.schemaPolicy()).isEqualTo(SchemaPolicy.MIGRATE);
+        assertThat(config.poolSize()).isEqualTo(4);
+        assertThat(config.retry()).isEqualTo(RetrySettings.DEFAULTS);
+        assertThat(config.fallbackUrl()).isNull();
+        assertThat(config.name()).isEqualTo("windsurf");
+    }
+
+    @Test
+    void shouldUsePostgresqlDefaultsForAPostgresqlUrl() {
+        DatabaseConfig config = DatabaseConfig.builder().url("postgresql://app:s3cret@db.internal:5433/windsurf").build();
+
+        assertThat(config.engine()).isEqualTo(Engine.POSTGRESQL);
+        assertThat(config.schemaPolicy()).isEqualTo(SchemaPolicy.VALIDATE);
+        assertThat(config.poolSize()).isEqualTo(10);
+        assertThat(config.username()).isEqualTo("app");
+        assertThat(config.password()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void shouldReadTheEnvironmentAndLetTheBuilderWin() {
+        Map<String, String> env = Map.of(
+                "DATABASE_URL", "postgres://env:envpass@localhost/envdb",
+                "WINDSURF_DB_POOL_SIZE", "7",
+                "WINDSURF_SCHEMA_POLICY", "migrate",
+                "WINDSURF_RETRY_MAX_ATTEMPTS", "9",
+                "WINDSURF_RETRY_INITIAL_DELAY_MS", "10",
+                "WINDSURF_DB_SOCKET_TIMEOUT_MS", "45000",
+                "DATABASE_FALLBACK_URL", "sqlite:///target/test-tmp/fallback.db");
+
+        DatabaseConfig config = DatabaseConfig.builder().environment(env).poolSize(3).build();
+
+        assertThat(config.poolSize()).isEqualTo(3);
+        assertThat(config.schemaPolicy()).isEqualTo(SchemaPolicy.MIGRATE);
+        assertThat(config.retry().maxAttempts()).isEqualTo(9);
+        assertThat(config.retry().initialDelay()).isEqualTo(Duration.ofMillis(10));
+        assertThat(config.socketTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.username()).isEqualTo("env");
+        assertThat(config.fallbackUrl()).isEqualTo("sqlite:///target/test-tmp/fallback.db");
+    }
+
+    @Test
+    void shouldNameTheVariableWhenAnEnvironmentValueIsInvalid() {
+        assertThatThrownBy(() -> DatabaseConfig.builder().environment(Map.of("WINDSURF_DB_POOL_SIZE", "many")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("WINDSURF_DB_POOL_SIZE").hasMessageContaining("many");
+        assertThatThrownBy(() -> DatabaseConfig.builder().environment(Map.of("WINDSURF_DB_POOL_SIZE", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("WINDSURF_DB_POOL_SIZE").hasMessageContaining("between 1 and 1000");
+        assertThatThrownBy(() -> DatabaseConfig.builder().environment(Map.of("WINDSURF_SCHEMA_POLICY", "sometimes")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("WINDSURF_SCHEMA_POLICY").hasMessageContaining("MIGRATE, VALIDATE or NONE");
+        assertThatThrownBy(() -> DatabaseConfig.builder().environment(Map.of("WINDSURF_RETRY_JITTER", "2")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jitter");
+    }
+
+    @Test
+    void shouldRejectOutOfRangeSettingsInsteadOfClampingThem() {
+        DatabaseConfig.Builder builder = DatabaseConfig.builder();
+
+        assertThatThrownBy(() -> builder.poolSize(0)).hasMessage("poolSize must be between 1 and 1000, was 0");
+        assertThatThrownBy(() -> builder.connectionTimeout(Duration.ofMillis(10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectionTimeout");
+        assertThatThrownBy(() -> builder.socketTimeout(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("socketTimeout cannot be null");
+        assertThatThrownBy(() -> builder.name("has space")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.startupAttempts(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RetrySettings(0, Duration.ZERO, Duration.ZERO, 0))
+                .hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> new RetrySettings(3, Duration.ofSeconds(2), Duration.ofSeconds(1), 0))
+                .hasMessageContaining("maxDelay");
+    }
+
+    @Test
+    void shouldRefuseAnUnsupportedUrlWithItsPasswordMasked() {
+        assertThatThrownBy(() -> DatabaseConfig.builder().url("mysql://root:hunter2@localhost/db"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void shouldRefuseAFallbackThatIsThePrimary() {
+        DatabaseConfig.Builder builder = DatabaseConfig.builder().url("jdbc:sqlite:target/test-tmp/same.db")
+                .fallbackUrl("jdbc:sqlite:target/test-tmp/same.db");
+
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("fallback");
+    }
+
+    @Test
+    void shouldMaskPasswordsWhenPrinted() {
+        DatabaseConfig config = DatabaseConfig.builder()
+                .url("postgresql://app:url-secret@db:5432/w?sslmode=require")
+                .fallbackUrl("jdbc:postgresql://db2/w?user=x&password=param-secret")
+                .build();
+
+        assertThat(config.toString()).doesNotContain("url-secret", "param-secret").contains("****", "app");
+        assertThat(config.maskedUrl()).doesNotContain("url-secret");
+    }
+
+    @Test
+    void shouldLetExplicitCredentialsOverrideThoseInTheUrl() {
+        DatabaseConfig config = DatabaseConfig.builder().url("postgresql://a:b@h/d").credentials("c", "d").build();
+
+        assertThat(config.username()).isEqualTo("c");
+        assertThat(config.password()).isEqualTo("d");
+    }
+}
