@@ -88,6 +88,17 @@ public final class TestPostgres {
         return m.group(1) + database + (m.group(3) == null ? "" : m.group(3));
     }
 
+    /** The server's host name, from {@link #ADMIN_URL}. */
+    public static String host() {
+        return java.net.URI.create(ADMIN_URL.substring("jdbc:".length())).getHost();
+    }
+
+    /** The server's port, from {@link #ADMIN_URL} (5432 when it names none). */
+    public static int port() {
+        int port = java.net.URI.create(ADMIN_URL.substring("jdbc:".length())).getPort();
+        return port < 0 ? 5432 : port;
+    }
+
     /** A database that is dropped (with its sessions ended) on close. */
     public record ThrowawayDatabase(String name, String url) implements AutoCloseable {
 

@@ -219,6 +219,28 @@ public final class ConnectionPools implements AutoCloseable {
         return unpooled;
     }
 
+    /**
+     * Takes a connection out of its pool for good (closing it), e.g. when it may be left in an unknown state.
+     *
+     * @param write whether it came from {@link #writer()}
+     */
+    public void evict(Connection connection, boolean write) {
+        (write ? writer : reader).evictConnection(connection);
+    }
+
+    /**
+     * Replaces every connection of a pool after a connection failure: idle ones at once, those in use when they are
+     * returned. A lost server usually takes all of them, and a retry must not be handed another dead one.
+     *
+     * @param write whether to evict the writer's pool ({@link #writer()}) or the readers'
+     */
+    public void evictAll(boolean write) {
+        HikariPoolMXBean bean = (write ? writer : reader).getHikariPoolMXBean();
+        if (bean != null) {
+            bean.softEvictConnections();
+        }
+    }
+
     /** Pool figures: active, idle, total, waiting, summed over the pools. */
     public int[] figures() {
         int[] out = new int[4];

@@ -157,7 +157,10 @@ public final class TransactionRunner {
         try {
             try {
                 begin(connection, write, isolation);
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                // The driver's transaction state is unknown (sqlite-jdbc keeps autocommit off after a failed
+                // BEGIN IMMEDIATE): this connection must not serve another transaction.
+                pools.evict(connection, write);
                 throw failure(e, write, Phase.BEGIN);
             }
             DSLContext dsl = DSL.using(base.derive(new DefaultConnectionProvider(connection)));
@@ -207,6 +210,9 @@ public final class TransactionRunner {
             return (RuntimeException) failure;
         }
         observer.failed(write, c);
+        if (c.kind() == FailureKind.CONNECTION) {
+            pools.evictAll(write);
+        }
         if (c.kind() == FailureKind.OUTCOME_UNKNOWN
                 || phase == Phase.COMMIT && write && pools.engine() == Engine.POSTGRESQL
                 && c.kind() == FailureKind.CONNECTION) {
