@@ -29,6 +29,16 @@ public class DataException extends RuntimeException {
     }
 
     /**
+     * For subclasses whose instances are expected outcomes, cheap to create without a stack trace.
+     *
+     * @param writableStackTrace false to skip capturing the stack trace
+     */
+    protected DataException(String message, String sqlState, Throwable cause, boolean writableStackTrace) {
+        super(message, cause, true, writableStackTrace);
+        this.sqlState = sqlState;
+    }
+
+    /**
      * The SQLState the database reported (e.g. {@code 23505}), or for SQLite, which has no SQLStates, its extended
      * result code in the form {@code SQLITE:2067}; null when the failure did not come from the database.
      */

@@ -8,6 +8,9 @@ import dev.windsurf.data.internal.error.ConstraintCatalog;
 import dev.windsurf.data.internal.error.ErrorTranslator;
 import dev.windsurf.data.internal.migration.SchemaCheck;
 import dev.windsurf.data.internal.pool.ConnectionPools;
+import dev.windsurf.data.internal.readonly.ReadOnlyExecuteListener;
+import dev.windsurf.data.internal.readonly.ReadOnlyGate;
+import dev.windsurf.data.internal.readonly.WriteProbe;
 import dev.windsurf.data.internal.tx.FailureClassifier;
 import dev.windsurf.data.internal.tx.FailureKind;
 import dev.windsurf.data.internal.tx.TransactionObserver;
@@ -49,6 +52,10 @@ import org.slf4j.LoggerFactory;
  * SQLITE_BUSY), never after a failure that leaves the outcome of a COMMIT unknown. Failures arrive as
  * {@link DataException} subtypes carrying the SQLState.
  *
+ * <p>Read-only degradation: when the database stops taking writes, the Database enters READ_ONLY mode, refuses
+ * writes at once with {@link ReadOnlyModeException}, keeps serving reads, and returns to READ_WRITE by itself when a
+ * probe finds writes work again; see {@link #readOnly()}.
+ *
  * <p>Thread-safe; meant to be shared by the whole service, including virtual threads. {@link #close()} releases
  * every connection and is idempotent.
  */
@@ -62,6 +69,7 @@ public final class Database implements AutoCloseable {
     private final String schemaVersion;
     private final ListenerDispatch listeners;
     private final TransactionRunner runner;
+    private final ReadOnlyGate gate;
     private final DSLContext dsl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -75,11 +83,14 @@ public final class Database implements AutoCloseable {
         Configuration base = new DefaultConfiguration()
                 .set(pools.dialect())
                 .set(new Settings().withExecuteLogging(false).withRenderSchema(false));
-        this.dsl = DSL.using(base.derive(new DataSourceConnectionProvider(pools.writer())));
+        this.gate = new ReadOnlyGate(config.name(), config.readOnlyProbeInterval(),
+                config.readOnlyOnConnectionFailure(), config.clock(), listeners, new WriteProbe(config.name(), pools));
+        this.dsl = DSL.using(base.derive(new DataSourceConnectionProvider(pools.writer()))
+                .derive(new ReadOnlyExecuteListener(gate)));
         ErrorTranslator translator = new ErrorTranslator(new ConstraintCatalog(DefaultSchema.DEFAULT_SCHEMA),
                 config.name());
         this.runner = new TransactionRunner(config.name(), pools, base, config.isolation(), config.retry(),
-                translator, new Observer());
+                translator, new Observer(), gate);
     }
 
     /**
@@ -223,6 +234,8 @@ public final class Database implements AutoCloseable {
     /**
      * Runs work in a write transaction at the configured isolation and returns its result.
      *
+     * @throws ReadOnlyModeException              at once while the database is READ_ONLY, or when the database refused
+     *                                            this write (which then makes it READ_ONLY)
      * @throws TransactionOutcomeUnknownException when the connection failed during COMMIT
      * @throws UnavailableException               when transient failures outlasted the retries
      * @throws DataException                      (or another subtype) for permanent failures
@@ -257,7 +270,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * A jOOQ context outside any transaction: each statement runs on its own in autocommit mode, with no retry.
-     * Prefer {@link #read} and {@link #write}.
+     * Statements that write are refused while the database is READ_ONLY. Prefer {@link #read} and {@link #write}.
      */
     public DSLContext dsl() {
         ensureOpen();
@@ -283,6 +296,11 @@ public final class Database implements AutoCloseable {
         return pools.engine();
     }
 
+    /** The read-only mode: its state, operator controls ({@code enter}/{@code exit}) and counters. */
+    public ReadOnlyControl readOnly() {
+        return gate;
+    }
+
     /** Whether the primary was unreachable at start and the fallback is in use. */
     public boolean fallbackActive() {
         return fallbackActive;
@@ -301,7 +319,7 @@ public final class Database implements AutoCloseable {
         boolean up = !closed.get() && probe();
         int[] f = closed.get() ? new int[4] : pools.figures();
         return new Health(config.name(), pools.engine(), config.maskedUrl(), fallbackActive, schemaVersion,
-                SchemaMigrations.VERSION, f[0], f[1], f[2], f[3], up);
+                SchemaMigrations.VERSION, f[0], f[1], f[2], f[3], up, gate.state());
     }
 
     private boolean probe() {
@@ -322,6 +340,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            gate.close();
             pools.close();
             LOG.info("[{}] Closed", config.name());
             listeners.onClosed();
@@ -345,11 +364,6 @@ public final class Database implements AutoCloseable {
             LOG.warn("[{}] A transaction failed {} attempt(s) with transient errors; last: {}", config.name(),
                     attempts, cause.toString());
             listeners.onRetriesExhausted(attempts, cause);
-        }
-
-        @Override
-        public void failed(boolean write, FailureClassifier.Classification classification) {
-            // the read-only gate hooks in here
         }
     }
 }

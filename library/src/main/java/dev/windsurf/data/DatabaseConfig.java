@@ -41,6 +41,9 @@ import java.util.regex.Pattern;
  * @param retry             how transactions are retried
  * @param startupAttempts   how many times to try to reach the primary at start before giving up or falling back
  * @param clock             the clock used for timestamps written by the library
+ * @param readOnlyProbeInterval how often, while automatically READ_ONLY, a probe checks whether writes work again
+ * @param readOnlyOnConnectionFailure whether a write that fails with connection errors after all its retries puts
+ *                          the database in READ_ONLY mode
  * @param listeners         receive events, in order
  */
 public record DatabaseConfig(
@@ -50,7 +53,8 @@ public record DatabaseConfig(
         Duration connectionTimeout, Duration connectTimeout, Duration socketTimeout, Duration validationTimeout,
         Duration keepaliveTime, Duration maxLifetime, Duration busyTimeout,
         SchemaPolicy schemaPolicy, boolean allowNewerSchema, Isolation isolation, RetrySettings retry,
-        int startupAttempts, Clock clock, List<DatabaseListener> listeners) {
+        int startupAttempts, Clock clock, Duration readOnlyProbeInterval, boolean readOnlyOnConnectionFailure,
+        List<DatabaseListener> listeners) {
 
     /** The URL used when none is given: an SQLite file under the working directory, as the seed application did. */
     public static final String DEFAULT_URL = "sqlite:///./data/windsurf.db";
@@ -86,7 +90,7 @@ public record DatabaseConfig(
         return new DatabaseConfig(fallbackUrl, parsed.engine(), fallbackUsername, fallbackPassword, null, null, null,
                 name, poolSize, connectionTimeout, connectTimeout, socketTimeout, validationTimeout, keepaliveTime,
                 maxLifetime, busyTimeout, schemaPolicy, allowNewerSchema, isolation, retry, startupAttempts, clock,
-                listeners);
+                readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners);
     }
 
     @Override
@@ -100,6 +104,8 @@ public record DatabaseConfig(
                 + ", maxLifetime=" + maxLifetime + ", busyTimeout=" + busyTimeout
                 + ", schemaPolicy=" + schemaPolicy + ", allowNewerSchema=" + allowNewerSchema
                 + ", isolation=" + isolation + ", retry=" + retry + ", startupAttempts=" + startupAttempts
+                + ", readOnlyProbeInterval=" + readOnlyProbeInterval
+                + ", readOnlyOnConnectionFailure=" + readOnlyOnConnectionFailure
                 + ", listeners=" + listeners.size() + "]";
     }
 
@@ -133,6 +139,8 @@ public record DatabaseConfig(
         private RetrySettings retry = RetrySettings.DEFAULTS;
         private int startupAttempts = 3;
         private Clock clock = Clock.systemUTC();
+        private Duration readOnlyProbeInterval = Duration.ofSeconds(5);
+        private boolean readOnlyOnConnectionFailure = true;
         private final List<DatabaseListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -157,6 +165,7 @@ public record DatabaseConfig(
          * <tr><td>{@code WINDSURF_RETRY_INITIAL_DELAY_MS}</td><td>{@link RetrySettings#initialDelay()}</td></tr>
          * <tr><td>{@code WINDSURF_RETRY_MAX_DELAY_MS}</td><td>{@link RetrySettings#maxDelay()}</td></tr>
          * <tr><td>{@code WINDSURF_RETRY_JITTER}</td><td>{@link RetrySettings#jitter()}</td></tr>
+         * <tr><td>{@code WINDSURF_READ_ONLY_PROBE_INTERVAL_MS}</td><td>{@link #readOnlyProbeInterval}</td></tr>
          * </table>
          *
          * @throws IllegalArgumentException naming the variable when a value cannot be parsed or is out of range
@@ -177,6 +186,7 @@ public record DatabaseConfig(
             e.millis("WINDSURF_DB_CONNECT_TIMEOUT_MS", this::connectTimeout);
             e.millis("WINDSURF_DB_SOCKET_TIMEOUT_MS", this::socketTimeout);
             e.millis("WINDSURF_SQLITE_BUSY_TIMEOUT_MS", this::busyTimeout);
+            e.millis("WINDSURF_READ_ONLY_PROBE_INTERVAL_MS", this::readOnlyProbeInterval);
             e.string("WINDSURF_SCHEMA_POLICY", v -> {
                 try {
                     schemaPolicy(SchemaPolicy.valueOf(v.trim().toUpperCase(Locale.ROOT)));
@@ -351,6 +361,25 @@ public record DatabaseConfig(
             return this;
         }
 
+        /**
+         * How often, while the database is automatically READ_ONLY, a probe checks whether writes work again:
+         * 50 ms to 10 min, varied by ±20 % (default: 5 s). Also the retry-after hint of a refused write.
+         */
+        public Builder readOnlyProbeInterval(Duration interval) {
+            this.readOnlyProbeInterval = range("readOnlyProbeInterval", interval, Duration.ofMillis(50),
+                    Duration.ofMinutes(10));
+            return this;
+        }
+
+        /**
+         * Whether a write that still fails with connection errors after its retries puts the database in READ_ONLY
+         * mode, so that later writes fail fast until the probe finds the database again (default: true).
+         */
+        public Builder readOnlyOnConnectionFailure(boolean enabled) {
+            this.readOnlyOnConnectionFailure = enabled;
+            return this;
+        }
+
         /** Adds a listener (default: none). */
         public Builder listener(DatabaseListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener cannot be null"));
@@ -384,7 +413,8 @@ public record DatabaseConfig(
                     : primary.engine() == Engine.SQLITE ? SchemaPolicy.MIGRATE : SchemaPolicy.VALIDATE;
             return new DatabaseConfig(url, primary.engine(), user, pass, fbUrl, fbUser, fbPass, name, pool,
                     connectionTimeout, connectTimeout, socketTimeout, validationTimeout, keepaliveTime, maxLifetime,
-                    busyTimeout, policy, allowNewerSchema, isolation, retry, startupAttempts, clock, listeners);
+                    busyTimeout, policy, allowNewerSchema, isolation, retry, startupAttempts, clock,
+                    readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners);
         }
 
         private static Duration range(String name, Duration value, Duration min, Duration max) {

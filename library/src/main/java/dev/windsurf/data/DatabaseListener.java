@@ -52,6 +52,15 @@ public interface DatabaseListener {
     default void onRetriesExhausted(int attempts, Throwable cause) {
     }
 
+    /**
+     * The write mode changed (see {@link ReadOnlyControl}).
+     *
+     * @param previous the mode before
+     * @param current  the mode now
+     */
+    default void onModeChanged(ModeState previous, ModeState current) {
+    }
+
     /** The database was closed. */
     default void onClosed() {
     }

@@ -13,9 +13,10 @@ package dev.windsurf.data;
  * @param idleConnections      connections idle in the pool
  * @param totalConnections     connections open
  * @param waitingThreads       threads waiting for a connection
- * @param up                   false once closed, or when the last connection attempt failed
+ * @param up                   whether a connection could be had and was valid just now; false once closed
+ * @param mode                 whether writes are accepted, why, and since when
  */
 public record Health(String name, Engine engine, String url, boolean fallbackActive, String schemaVersion,
                      String codeSchemaVersion, int activeConnections, int idleConnections, int totalConnections,
-                     int waitingThreads, boolean up) {
+                     int waitingThreads, boolean up, ModeState mode) {
 }

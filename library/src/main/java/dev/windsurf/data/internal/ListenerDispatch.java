@@ -2,6 +2,7 @@ package dev.windsurf.data.internal;
 
 import dev.windsurf.data.DatabaseListener;
 import dev.windsurf.data.Health;
+import dev.windsurf.data.ModeState;
 import dev.windsurf.data.SchemaPolicy;
 import java.util.List;
 import java.util.function.Consumer;
@@ -57,6 +58,11 @@ public final class ListenerDispatch implements DatabaseListener {
     @Override
     public void onRetriesExhausted(int attempts, Throwable cause) {
         each("onRetriesExhausted", l -> l.onRetriesExhausted(attempts, cause));
+    }
+
+    @Override
+    public void onModeChanged(ModeState previous, ModeState current) {
+        each("onModeChanged", l -> l.onModeChanged(previous, current));
     }
 
     @Override

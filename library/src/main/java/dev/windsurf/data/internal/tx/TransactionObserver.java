@@ -8,7 +8,4 @@ public interface TransactionObserver {
 
     /** Every attempt failed with a transient failure. */
     void retriesExhausted(int attempts, Throwable cause);
-
-    /** Any failure that came from the database, before it is translated or retried. */
-    void failed(boolean write, FailureClassifier.Classification classification);
 }

@@ -14,6 +14,7 @@ import dev.windsurf.data.TransactionOutcomeUnknownException;
 import dev.windsurf.data.UnavailableException;
 import dev.windsurf.data.internal.error.ErrorTranslator;
 import dev.windsurf.data.internal.pool.ConnectionPools;
+import dev.windsurf.data.internal.readonly.ReadOnlyGate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -52,6 +53,7 @@ public final class TransactionRunner {
     private final Isolation defaultIsolation;
     private final ErrorTranslator translator;
     private final TransactionObserver observer;
+    private final ReadOnlyGate gate;
     private final FailsafeExecutor<Object> retrying;
 
     /**
@@ -61,16 +63,19 @@ public final class TransactionRunner {
      * @param isolation  the default isolation of write transactions
      * @param retry      the retry settings
      * @param translator turns permanent failures into typed exceptions
-     * @param observer   told about retries, exhausted retries and failures
+     * @param observer   told about retries and exhausted retries
+     * @param gate       refuses writes while READ_ONLY, and hears of the failures that cause that mode
      */
     public TransactionRunner(String name, ConnectionPools pools, Configuration base, Isolation isolation,
-                             RetrySettings retry, ErrorTranslator translator, TransactionObserver observer) {
+                             RetrySettings retry, ErrorTranslator translator, TransactionObserver observer,
+                             ReadOnlyGate gate) {
         this.name = name;
         this.pools = pools;
         this.base = base;
         this.defaultIsolation = isolation;
         this.translator = translator;
         this.observer = observer;
+        this.gate = gate;
         this.retrying = Failsafe.with(retryPolicy(retry));
     }
 
@@ -109,6 +114,7 @@ public final class TransactionRunner {
      *
      * @param write     false for a read-only transaction
      * @param isolation the isolation level, or null for the default
+     * @throws dev.windsurf.data.ReadOnlyModeException at once, for a write while the database is READ_ONLY
      * @throws DataException (or a subtype) when the work fails; other runtime exceptions thrown by the work pass
      *                       through unchanged, after the rollback
      */
@@ -122,17 +128,24 @@ public final class TransactionRunner {
             }
             return work.apply(active.dsl);
         }
+        if (write) {
+            gate.checkWritable();
+        }
         Isolation level = isolation != null ? isolation : write ? defaultIsolation : Isolation.READ_COMMITTED;
         int[] attempts = {0};
         try {
-            @SuppressWarnings("unchecked")
-            T result = (T) retrying.get(() -> {
-                attempts[0]++;
+            T result = retrying.get(() -> {
+                if (attempts[0]++ > 0 && write) {
+                    gate.checkWritable(); // another transaction may have found the database read-only meanwhile
+                }
                 return attempt(write, level, work);
             });
             return result;
         } catch (RetryableFailure e) {
             observer.retriesExhausted(attempts[0], e.getCause());
+            if (write && e.classification().kind() == FailureKind.CONNECTION) {
+                gate.writesUnavailable(attempts[0], e.classification().code());
+            }
             throw new UnavailableException("Database " + name + " failed " + attempts[0] + " attempt(s) with "
                     + describe(e.classification()) + "; nothing was written. Last error: "
                     + firstLine(e.getCause().getMessage()), e.classification().code(), attempts[0], e.getCause());
@@ -209,9 +222,16 @@ public final class TransactionRunner {
         if (c.exception() == null) {
             return (RuntimeException) failure;
         }
-        observer.failed(write, c);
         if (c.kind() == FailureKind.CONNECTION) {
             pools.evictAll(write);
+        }
+        if (c.kind() == FailureKind.READ_ONLY && write) {
+            if (pools.engine() == Engine.POSTGRESQL) {
+                // A session keeps the default_transaction_read_only it started with: fresh connections are needed
+                // to see the database accept writes again.
+                pools.evictAll(true);
+            }
+            return gate.refusedByDatabase(c, failure);
         }
         if (c.kind() == FailureKind.OUTCOME_UNKNOWN
                 || phase == Phase.COMMIT && write && pools.engine() == Engine.POSTGRESQL
@@ -243,11 +263,21 @@ public final class TransactionRunner {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    private static void rollbackQuietly(Connection connection) {
+    private void rollbackQuietly(Connection connection) {
         try {
             connection.rollback();
-        } catch (SQLException | RuntimeException ignored) {
-            // the connection is broken: the server rolls the transaction back, and the pool evicts the connection
+        } catch (SQLException | RuntimeException e) {
+            // PostgreSQL: the connection is broken; the server rolls the transaction back and the pool evicts it.
+            // SQLite rolls a transaction back by itself after some errors (SQLITE_FULL, SQLITE_IOERR): its driver
+            // then fails the ROLLBACK and is left believing a transaction is open. Returning it to autocommit brings
+            // driver and database back in step, so that the next transaction on this connection really begins.
+            if (pools.engine() == Engine.SQLITE) {
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException | RuntimeException ignored) {
+                    // the driver now agrees that no transaction is open
+                }
+            }
         }
     }
 

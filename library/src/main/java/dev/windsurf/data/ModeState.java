@@ -1,0 +1,29 @@
+package dev.windsurf.data;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The write mode of a {@link Database} and why it is in it. Immutable.
+ *
+ * @param mode      READ_WRITE or READ_ONLY
+ * @param reason    why (for READ_WRITE: why it returned, e.g. {@code writes work again}); never null
+ * @param since     when the mode began
+ * @param automatic true when the library chose the mode (a write was refused by the database, or kept failing with
+ *                  connection errors); false when an operator chose it. An automatic READ_ONLY mode ends by itself when
+ *                  a probe finds that writes work again; an operator's ends only when an operator ends it
+ * @param sqlState  the code of the failure that caused an automatic READ_ONLY mode, or null
+ */
+public record ModeState(WriteMode mode, String reason, Instant since, boolean automatic, String sqlState) {
+
+    public ModeState {
+        Objects.requireNonNull(mode, "mode cannot be null");
+        Objects.requireNonNull(reason, "reason cannot be null");
+        Objects.requireNonNull(since, "since cannot be null");
+    }
+
+    /** Whether writes are refused. */
+    public boolean readOnly() {
+        return mode == WriteMode.READ_ONLY;
+    }
+}

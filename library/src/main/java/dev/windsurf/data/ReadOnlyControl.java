@@ -1,0 +1,42 @@
+package dev.windsurf.data;
+
+/**
+ * The read-only degradation of a {@link Database}: its current {@link ModeState}, operator controls and counters.
+ *
+ * <p>The database enters READ_ONLY by itself when a write fails with a signal that the database refuses writes
+ * (PostgreSQL 25006 read-only transaction, as on a hot standby or with {@code default_transaction_read_only};
+ * 53100 disk full; SQLite SQLITE_READONLY* and SQLITE_FULL), or when a write keeps failing with connection errors
+ * after its retries. While READ_ONLY, every write transaction fails at once with a {@link ReadOnlyModeException},
+ * without touching the database, and reads keep working wherever the database still answers them. A background probe
+ * (every {@link DatabaseConfig#readOnlyProbeInterval()}, with ±20 % jitter) checks, without changing data, whether
+ * writes work again, and returns to READ_WRITE by itself. A mode an operator entered stays until an operator ends it.
+ * Entering is logged once at WARN, leaving once at INFO, and both reach {@link DatabaseListener#onModeChanged}.
+ *
+ * <p>Thread-safe.
+ */
+public interface ReadOnlyControl {
+
+    /** The current mode and why. */
+    ModeState state();
+
+    /** Whether writes are refused right now. */
+    default boolean isReadOnly() {
+        return state().readOnly();
+    }
+
+    /**
+     * Enters READ_ONLY as an operator (e.g. for maintenance). It stays until {@link #exit()}; the probe does not end
+     * it. Entering again replaces the reason.
+     *
+     * @param reason shown to callers in {@link ReadOnlyModeException}s and in health reports
+     * @throws NullPointerException     when the reason is null
+     * @throws IllegalArgumentException when the reason is blank
+     */
+    void enter(String reason);
+
+    /** Returns to READ_WRITE now, whoever entered READ_ONLY. Does nothing when already READ_WRITE. */
+    void exit();
+
+    /** Counters since start. */
+    ReadOnlyStats stats();
+}

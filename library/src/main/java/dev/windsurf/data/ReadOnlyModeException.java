@@ -1,0 +1,58 @@
+package dev.windsurf.data;
+
+import java.io.Serial;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A write was refused because the database is in READ_ONLY mode (see {@link ReadOnlyControl}); nothing was written.
+ * Retry after {@link #retryAfter()}, or serve the request without writing. Thrown without a stack trace when the
+ * mode refused the write before any database work: it is an expected, cheap outcome, not a bug.
+ */
+public class ReadOnlyModeException extends DataException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final String reason;
+    private final Instant since;
+    private final Duration retryAfter;
+    private final boolean automatic;
+
+    /**
+     * @param state      the mode that refused the write
+     * @param retryAfter when a retry may succeed (the probe interval)
+     * @param sqlState   the database's code when the database itself refused this write, else the code that
+     *                   caused the mode, or null
+     * @param cause      the database's refusal, or null when the mode refused the write before any database work
+     */
+    public ReadOnlyModeException(ModeState state, Duration retryAfter, String sqlState, Throwable cause) {
+        super("Database is read-only since " + state.since() + " (" + (state.automatic() ? "automatic" : "operator")
+                + "): " + state.reason() + ". Nothing was written; retry after " + retryAfter.toSeconds()
+                + " s or later.", sqlState, cause, cause != null);
+        this.reason = state.reason();
+        this.since = state.since();
+        this.retryAfter = retryAfter;
+        this.automatic = state.automatic();
+    }
+
+    /** Why the database is read-only. */
+    public String reason() {
+        return reason;
+    }
+
+    /** When the read-only mode began. */
+    public Instant since() {
+        return since;
+    }
+
+    /** A hint for when to try again. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    /** Whether the mode was entered automatically (false: by an operator). */
+    public boolean automatic() {
+        return automatic;
+    }
+}

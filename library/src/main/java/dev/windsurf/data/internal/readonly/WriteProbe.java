@@ -1,0 +1,89 @@
+package dev.windsurf.data.internal.readonly;
+
+import dev.windsurf.data.Engine;
+import dev.windsurf.data.internal.pool.ConnectionPools;
+import dev.windsurf.data.internal.tx.FailureClassifier;
+import dev.windsurf.data.internal.tx.FailureKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks whether the database takes writes again, without changing data: on a writer connection, in a transaction
+ * that is always rolled back, it inserts one row into Flyway's history table. The row is large enough on SQLite to
+ * need new pages, so that a full database is noticed; on PostgreSQL any write notices a read-only transaction, a hot
+ * standby or a full disk. Thread-safe.
+ */
+public final class WriteProbe {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WriteProbe.class);
+    private static final String INSERT = "INSERT INTO flyway_schema_history (installed_rank, version, description, "
+            + "type, script, checksum, installed_by, installed_on, execution_time, success) "
+            + "VALUES (-1, NULL, 'write probe', 'PROBE', ?, NULL, 'windsurf', CURRENT_TIMESTAMP, 0, TRUE)";
+
+    private final String name;
+    private final ConnectionPools pools;
+    private final String payload;
+
+    public WriteProbe(String name, ConnectionPools pools) {
+        this.name = name;
+        this.pools = pools;
+        // PostgreSQL's history table holds at most 1000 characters here; on SQLite 16 KiB spans several pages.
+        this.payload = "x".repeat(pools.engine() == Engine.POSTGRESQL ? 1000 : 16 * 1024);
+    }
+
+    /** Whether a write transaction can write now. */
+    public boolean writesWork() {
+        Connection connection;
+        try {
+            connection = pools.writer().getConnection();
+        } catch (SQLException e) {
+            LOG.debug("[{}] Write probe: no connection ({})", name, e.getSQLState());
+            return false;
+        }
+        try {
+            try {
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                pools.evict(connection, true);
+                return false;
+            }
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setString(1, payload);
+                insert.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                FailureClassifier.Classification c = FailureClassifier.classify(e);
+                if (pools.engine() == Engine.POSTGRESQL) {
+                    // A PostgreSQL session keeps the read-only default it started with: replace the pool's sessions
+                    // (idle ones now, this one when it is returned) so that the next probe sees the current default.
+                    pools.evictAll(true);
+                }
+                if (c.kind() == FailureKind.PERMANENT) {
+                    LOG.warn("[{}] Write probe cannot use flyway_schema_history ({}): {}", name, c.code(),
+                            e.getMessage());
+                }
+                return false;
+            } finally {
+                try {
+                    connection.rollback();
+                } catch (SQLException e) {
+                    // SQLite may have rolled back by itself (see TransactionRunner): bring its driver back in step.
+                    try {
+                        connection.setAutoCommit(true);
+                    } catch (SQLException ignored) {
+                        // a broken connection: the server rolls back, the pool replaces it
+                    }
+                }
+            }
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the pool replaces a connection it cannot reset
+            }
+        }
+    }
+}
