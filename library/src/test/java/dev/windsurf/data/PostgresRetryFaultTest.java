@@ -54,6 +54,8 @@ class PostgresRetryFaultTest {
                 .connectionTimeout(Duration.ofSeconds(1))
                 .schemaPolicy(SchemaPolicy.VALIDATE)
                 .retry(new RetrySettings(5, Duration.ofMillis(20), Duration.ofMillis(200), 0.2))
+                // these tests are about retries; read-only degradation has its own tests
+                .readOnlyOnConnectionFailure(false)
                 .listener(new DatabaseListener() {
                     @Override
                     public void onRetry(int attempt, String sqlState, Throwable cause) {
