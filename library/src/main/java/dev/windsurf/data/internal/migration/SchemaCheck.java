@@ -3,6 +3,10 @@ package dev.windsurf.data.internal.migration;
 import dev.windsurf.data.SchemaOutOfDateException;
 import dev.windsurf.data.SchemaPolicy;
 import dev.windsurf.data.schema.SchemaMigrations;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -73,12 +77,14 @@ public final class SchemaCheck {
      * @throws SchemaOutOfDateException when the policy refuses the database's state
      */
     public Outcome run(SchemaPolicy policy, boolean allowNewer) {
+        if (policy == SchemaPolicy.NONE) {
+            // No Flyway start-up cost: one query for the version to report.
+            String version = currentVersion();
+            return new Outcome(version, version, 0, false);
+        }
         Flyway flyway = flyway(dataSource, codeVersion);
         MigrationInfo current = flyway.info().current();
         String before = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
-        if (policy == SchemaPolicy.NONE) {
-            return new Outcome(before, before, 0, false);
-        }
         List<MigrationInfo> future = new ArrayList<>();
         List<MigrationInfo> pending = new ArrayList<>();
         for (MigrationInfo m : flyway.info().all()) {
@@ -134,6 +140,18 @@ public final class SchemaCheck {
         }
         MigrationInfo now = flyway.info().current();
         return new Outcome(before, now == null ? after : now.getVersion().getVersion(), result.migrationsExecuted, false);
+    }
+
+    /** The version of the latest successful migration, or null when there is no history table or no migration. */
+    private String currentVersion() {
+        try (Connection c = dataSource.getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version "
+                     + "IS NOT NULL ORDER BY installed_rank DESC")) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            return null; // no history table: an empty or unmanaged database
+        }
     }
 
     private static String describe(ValidateOutput output) {
