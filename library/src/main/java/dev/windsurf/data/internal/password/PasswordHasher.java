@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -59,6 +60,8 @@ public final class PasswordHasher {
     private final int memoryKib;
     private final int iterations;
     private final int parallelism;
+    /** A hash of a random password, made on first use, for {@link #verifyDecoy}. */
+    private final AtomicReference<String> decoy = new AtomicReference<>();
 
     /**
      * @throws IllegalArgumentException when a parameter is out of range
@@ -111,6 +114,22 @@ public final class PasswordHasher {
                 && phc.memoryKib == memoryKib && phc.iterations == iterations && phc.parallelism == parallelism
                 && phc.salt.length == SALT_BYTES && phc.hash.length == HASH_BYTES;
         return current ? Verification.MATCH : Verification.MATCH_NEEDS_REHASH;
+    }
+
+    /**
+     * Spends the time of one verification against a hash that no password matches. Call it when there is no stored
+     * hash to check (an unknown user), so that the answer takes as long as for a known user and timing does not tell
+     * which users exist.
+     */
+    public void verifyDecoy(String password) {
+        String hash = decoy.get();
+        if (hash == null) {
+            byte[] random = new byte[32];
+            RANDOM.nextBytes(random);
+            decoy.compareAndSet(null, hash(B64.encodeToString(random)));
+            hash = decoy.get();
+        }
+        verify(password, hash);
     }
 
     private static byte[] argon2(int type, int version, int memoryKib, int iterations, int parallelism, byte[] salt,

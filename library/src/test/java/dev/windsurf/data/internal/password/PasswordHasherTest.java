@@ -91,6 +91,28 @@ class PasswordHasherTest {
     }
 
     @Test
+    void shouldSpendAVerificationOnTheDecoyWithTheSameParameters() {
+        PasswordHasher slow = new PasswordHasher(4096, 2, 1);
+        String stored = slow.hash(PASSWORD);
+        slow.verifyDecoy(PASSWORD);                               // makes the decoy hash
+
+        long verify = timed(() -> slow.verify(PASSWORD, stored));
+        long decoy = timed(() -> slow.verifyDecoy(PASSWORD));
+
+        assertThat(decoy).as("decoy %d ns vs verify %d ns", decoy, verify).isGreaterThan(verify / 4);
+    }
+
+    private static long timed(Runnable work) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            work.run();
+            best = Math.min(best, System.nanoTime() - start);
+        }
+        return best;
+    }
+
+    @Test
     void shouldRefuseParametersOutOfRange() {
         assertThatThrownBy(() -> new PasswordHasher(4, 1, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("memoryKib");
