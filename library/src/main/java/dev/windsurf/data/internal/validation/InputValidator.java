@@ -118,7 +118,7 @@ public final class InputValidator {
         }
 
         /** Any value that must not be null. */
-        public Check required(String field, Object value) {
+        public Check required(String field, String value) {
             return value(field, "required", value);
         }
 
@@ -144,7 +144,7 @@ public final class InputValidator {
             }
         }
 
-        private Check value(String field, String property, Object value) {
+        private Check value(String field, String property, String value) {
             for (ConstraintViolation<Values> v : validator.validateValue(Values.class, property, value)) {
                 add(field, v.getMessage());
             }
