@@ -1,0 +1,277 @@
+package dev.windsurf.data.project;
+
+import static dev.windsurf.data.schema.Tables.ORGANIZATIONS;
+import static dev.windsurf.data.schema.Tables.PROJECTS;
+import static dev.windsurf.data.schema.Tables.USERS;
+
+import dev.windsurf.data.ConflictException;
+import dev.windsurf.data.DataException;
+import dev.windsurf.data.Database;
+import dev.windsurf.data.MissingReferenceException;
+import dev.windsurf.data.NotFoundException;
+import dev.windsurf.data.Page;
+import dev.windsurf.data.PageRequest;
+import dev.windsurf.data.ValidationException;
+import dev.windsurf.data.internal.domain.Pages;
+import dev.windsurf.data.internal.domain.RowLocks;
+import dev.windsurf.data.internal.domain.Timestamps;
+import dev.windsurf.data.internal.domain.Views;
+import dev.windsurf.data.internal.id.UuidV7;
+import dev.windsurf.data.internal.validation.InputValidator;
+import dev.windsurf.data.schema.tables.records.ProjectsRecord;
+import dev.windsurf.data.schema.tables.records.UsersRecord;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jooq.DSLContext;
+
+/**
+ * Projects: create them for an owner (optionally inside the owner's organization), find, rename, describe, transfer
+ * and delete them, list them by owner or by organization.
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>A project's name is unique among its owner's projects (compared exactly, as stored); a duplicate, also one
+ *   that a transfer would create, raises {@link ConflictException} on field {@code name}.</li>
+ *   <li>A project inside an organization is created, or transferred, only for an owner who is a member of that
+ *   organization; otherwise {@link ConflictException} on field {@code organizationId} (create) or
+ *   {@code newOwnerId} (transfer). Removing a member from the organization later leaves their projects where they
+ *   are.</li>
+ *   <li>An owner or organization that does not exist raises {@link MissingReferenceException}; the check runs inside
+ *   the transaction, with the referred row locked on PostgreSQL, so it still holds at commit.</li>
+ *   <li>Deleting the organization keeps its projects, outside any organization; an owner cannot be deleted while
+ *   they own projects.</li>
+ * </ul>
+ *
+ * <p>Every input is validated before any database work ({@link ValidationException} lists every violation); each call
+ * runs in one transaction of the {@link Database}, which retries it after transient failures. {@code updated_at}
+ * moves forward whenever a call changes the row; a call that changes nothing writes nothing.
+ *
+ * <p>Thread-safe and stateless apart from the {@link Database}: share one instance, from platform or virtual
+ * threads.
+ */
+public final class ProjectService {
+
+    private static final String ENTITY = "project";
+
+    private final Database db;
+
+    /**
+     * @param db the database to work on
+     */
+    public ProjectService(Database db) {
+        this.db = Objects.requireNonNull(db, "db cannot be null");
+    }
+
+    /**
+     * Creates a project for an owner, inside an organization when {@link ProjectCreate#organizationId()} is given.
+     *
+     * @throws ValidationException       when a field breaks its rules (all are reported)
+     * @throws MissingReferenceException when the owner (field {@code ownerId}) or the organization (field
+     *                                   {@code organizationId}) does not exist
+     * @throws ConflictException         when the owner is not a member of the organization (field
+     *                                   {@code organizationId}), or already owns a project of this name (field
+     *                                   {@code name})
+     * @throws DataException             (or another subtype) when the database fails
+     */
+    public ProjectView create(ProjectCreate project) {
+        Objects.requireNonNull(project, "project cannot be null");
+        InputValidator.check().bean(project).orThrow();
+        String id = UuidV7.next();
+        return db.write(tx -> {
+            String organizationId = project.organizationId();
+            if (organizationId != null) {
+                requireOrganization(tx, organizationId);
+            }
+            UsersRecord owner = requireUser(tx, project.ownerId(), "ownerId");
+            if (organizationId != null && !organizationId.equals(owner.getOrganizationId())) {
+                throw new ConflictException("User '" + owner.getId() + "' is not a member of organization '"
+                        + organizationId + "': add them to it first, or create the project outside any organization",
+                        null, "organizationId", null, null);
+            }
+            Instant now = Timestamps.now(db.config().clock());
+            ProjectsRecord r = tx.newRecord(PROJECTS);
+            r.setId(id);
+            r.setName(project.name());
+            r.setDescription(project.description());
+            r.setOwnerId(project.ownerId());
+            r.setOrganizationId(organizationId);
+            r.setCreatedAt(now);
+            r.setUpdatedAt(now);
+            r.insert();
+            return Views.project(r);
+        });
+    }
+
+    /**
+     * The project with this id.
+     *
+     * @throws ValidationException when the id is not a lowercase UUID
+     * @throws NotFoundException   when there is no such project
+     */
+    public ProjectView get(String id) {
+        InputValidator.check().id("id", id).orThrow();
+        return db.read(tx -> tx.selectFrom(PROJECTS).where(PROJECTS.ID.eq(id)).fetchOptional())
+                .map(Views::project)
+                .orElseThrow(() -> new NotFoundException(ENTITY, id));
+    }
+
+    /**
+     * Renames the project. Renaming to the current name writes nothing.
+     *
+     * @throws ValidationException when the id or the name breaks its rules (all are reported)
+     * @throws NotFoundException   when there is no such project
+     * @throws ConflictException   when the owner has another project of this name (field {@code name})
+     */
+    public ProjectView rename(String id, String name) {
+        InputValidator.check().id("id", id).name("name", name).orThrow();
+        return change(id, r -> r.setName(name));
+    }
+
+    /**
+     * Replaces the description; null removes it. Setting the current description writes nothing.
+     *
+     * @throws ValidationException when the id or the description breaks its rules (all are reported)
+     * @throws NotFoundException   when there is no such project
+     */
+    public ProjectView describe(String id, String description) {
+        InputValidator.check().id("id", id).description("description", description).orThrow();
+        return change(id, r -> r.setDescription(description));
+    }
+
+    /**
+     * Gives the project to another owner. When the project belongs to an organization, the new owner must be a member
+     * of it. Transferring to the current owner writes nothing.
+     *
+     * @throws ValidationException       when an id is not a lowercase UUID (both are reported)
+     * @throws NotFoundException         when there is no such project
+     * @throws MissingReferenceException when the new owner does not exist (field {@code newOwnerId})
+     * @throws ConflictException         when the new owner is not a member of the project's organization (field
+     *                                   {@code newOwnerId}), or already owns a project of this name (field
+     *                                   {@code name})
+     */
+    public ProjectView transfer(String id, String newOwnerId) {
+        InputValidator.check().id("id", id).id("newOwnerId", newOwnerId).orThrow();
+        return db.write(tx -> {
+            ProjectsRecord r = lock(tx, id);
+            if (r.getOwnerId().equals(newOwnerId)) {
+                return Views.project(r);
+            }
+            UsersRecord owner = requireUser(tx, newOwnerId, "newOwnerId");
+            if (r.getOrganizationId() != null && !r.getOrganizationId().equals(owner.getOrganizationId())) {
+                throw new ConflictException("User '" + newOwnerId + "' is not a member of organization '"
+                        + r.getOrganizationId() + "', which project '" + id + "' belongs to: add them to it first",
+                        null, "newOwnerId", null, null);
+            }
+            r.setOwnerId(newOwnerId);
+            return save(r);
+        });
+    }
+
+    /**
+     * Deletes the project.
+     *
+     * @throws ValidationException when the id is not a lowercase UUID
+     * @throws NotFoundException   when there is no such project
+     */
+    public void delete(String id) {
+        InputValidator.check().id("id", id).orThrow();
+        db.writeVoid(tx -> {
+            if (tx.deleteFrom(PROJECTS).where(PROJECTS.ID.eq(id)).execute() == 0) {
+                throw new NotFoundException(ENTITY, id);
+            }
+        });
+    }
+
+    /**
+     * One page of the projects a user owns, oldest first.
+     *
+     * @param page {@link PageRequest#first()} or the request for the page after a cursor; the limit is 1 to
+     *             {@value PageRequest#MAX_LIMIT} (default {@value PageRequest#DEFAULT_LIMIT})
+     * @throws ValidationException when the id, the limit or the cursor is invalid (a limit above the cap is refused,
+     *                             not clamped)
+     * @throws NotFoundException   when there is no such user
+     */
+    public Page<ProjectView> listByOwner(String ownerId, PageRequest page) {
+        InputValidator.Check check = InputValidator.check().id("ownerId", ownerId);
+        String after = Pages.position(check, page);
+        check.orThrow();
+        return db.read(tx -> {
+            if (!tx.fetchExists(USERS, USERS.ID.eq(ownerId))) {
+                throw new NotFoundException("user", ownerId);
+            }
+            return Pages.fetch(tx, PROJECTS, PROJECTS.ID, PROJECTS.OWNER_ID.eq(ownerId), after, page.limit(),
+                    Views::project);
+        });
+    }
+
+    /**
+     * One page of the projects of an organization, oldest first.
+     *
+     * @param page {@link PageRequest#first()} or the request for the page after a cursor; the limit is 1 to
+     *             {@value PageRequest#MAX_LIMIT} (default {@value PageRequest#DEFAULT_LIMIT})
+     * @throws ValidationException when the id, the limit or the cursor is invalid (a limit above the cap is refused,
+     *                             not clamped)
+     * @throws NotFoundException   when there is no such organization
+     */
+    public Page<ProjectView> listByOrganization(String organizationId, PageRequest page) {
+        InputValidator.Check check = InputValidator.check().id("organizationId", organizationId);
+        String after = Pages.position(check, page);
+        check.orThrow();
+        return db.read(tx -> {
+            if (!tx.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(organizationId))) {
+                throw new NotFoundException("organization", organizationId);
+            }
+            return Pages.fetch(tx, PROJECTS, PROJECTS.ID, PROJECTS.ORGANIZATION_ID.eq(organizationId), after,
+                    page.limit(), Views::project);
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "ProjectService[" + db + "]";
+    }
+
+    private ProjectView change(String id, Consumer<ProjectsRecord> edit) {
+        return db.write(tx -> {
+            ProjectsRecord r = lock(tx, id);
+            ProjectsRecord before = r.copy();
+            edit.accept(r);
+            if (Objects.equals(before.getName(), r.getName())
+                    && Objects.equals(before.getDescription(), r.getDescription())) {
+                return Views.project(r);
+            }
+            return save(r);
+        });
+    }
+
+    private ProjectView save(ProjectsRecord r) {
+        r.setUpdatedAt(Timestamps.next(db.config().clock(), r.getUpdatedAt()));
+        r.update();
+        return Views.project(r);
+    }
+
+    private static ProjectsRecord lock(DSLContext tx, String id) {
+        ProjectsRecord r = RowLocks.forUpdate(tx.selectFrom(PROJECTS).where(PROJECTS.ID.eq(id))).fetchOne();
+        if (r == null) {
+            throw new NotFoundException(ENTITY, id);
+        }
+        return r;
+    }
+
+    /** The user a reference names, locked so that it cannot change or go before the transaction ends. */
+    private static UsersRecord requireUser(DSLContext tx, String id, String field) {
+        UsersRecord r = RowLocks.forShare(tx.selectFrom(USERS).where(USERS.ID.eq(id))).fetchOne();
+        if (r == null) {
+            throw new MissingReferenceException(field, "user", id);
+        }
+        return r;
+    }
+
+    /** Checks that the organization exists, locking it so that it cannot go before the transaction ends. */
+    private static void requireOrganization(DSLContext tx, String id) {
+        if (RowLocks.forShare(tx.selectFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(id))).fetchOne() == null) {
+            throw new MissingReferenceException("organizationId", "organization", id);
+        }
+    }
+}

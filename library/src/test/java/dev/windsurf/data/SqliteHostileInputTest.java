@@ -1,0 +1,8 @@
+package dev.windsurf.data;
+
+class SqliteHostileInputTest extends HostileInputContract {
+    @Override
+    protected Engine engine() {
+        return Engine.SQLITE;
+    }
+}

@@ -1,0 +1,232 @@
+package dev.windsurf.data.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.windsurf.data.ConflictException;
+import dev.windsurf.data.MissingReferenceException;
+import dev.windsurf.data.NotFoundException;
+import dev.windsurf.data.Page;
+import dev.windsurf.data.PageRequest;
+import dev.windsurf.data.ValidationException;
+import dev.windsurf.data.ValidationException.Violation;
+import dev.windsurf.data.organization.OrganizationView;
+import dev.windsurf.data.testsupport.DomainFixture;
+import dev.windsurf.data.user.UserView;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What {@link ProjectService} does on every engine. One subclass per engine. */
+abstract class ProjectServiceContract extends DomainFixture {
+
+    private static final String NOT_THERE = "019a4b6e-7c1d-7e2f-8a3b-4c5d6e7f8091";
+
+    @Test
+    void shouldCreateAProjectForAnOwnerOutsideAnyOrganization() {
+        UserView owner = newUser();
+        String name = unique("Apollo");
+
+        ProjectView apollo = projects.create(ProjectCreate.of(owner.id(), name).withDescription("To the moon.\n"));
+
+        assertThat(apollo.name()).isEqualTo(name);
+        assertThat(apollo.description()).isEqualTo("To the moon.\n");
+        assertThat(apollo.ownerId()).isEqualTo(owner.id());
+        assertThat(apollo.organizationId()).isNull();
+        assertThat(apollo.createdAt()).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MICROS));
+        assertThat(apollo.updatedAt()).isEqualTo(apollo.createdAt());
+        assertThat(projects.get(apollo.id())).isEqualTo(apollo);
+    }
+
+    @Test
+    void shouldCreateAProjectInsideTheOwnersOrganization() {
+        OrganizationView org = newOrganization();
+        UserView owner = organizations.addMember(org.id(), newUser().id());
+
+        ProjectView project = projects.create(ProjectCreate.of(owner.id(), unique("Gemini")).inOrganization(org.id()));
+
+        assertThat(project.organizationId()).isEqualTo(org.id());
+        assertThat(project.description()).isNull();
+    }
+
+    @Test
+    void shouldRefuseAProjectInAnOrganizationTheOwnerDoesNotBelongTo() {
+        OrganizationView org = newOrganization();
+        OrganizationView other = newOrganization();
+        UserView outsider = newUser();
+        UserView memberElsewhere = organizations.addMember(other.id(), newUser().id());
+
+        for (UserView owner : List.of(outsider, memberElsewhere)) {
+            assertThatThrownBy(() -> projects.create(ProjectCreate.of(owner.id(), unique("P")).inOrganization(org.id())))
+                    .isInstanceOfSatisfying(ConflictException.class, e -> {
+                        assertThat(e.field()).isEqualTo("organizationId");
+                        assertThat(e.getMessage()).contains("not a member").contains(org.id());
+                    });
+        }
+        assertThat(projects.listByOrganization(org.id(), PageRequest.first()).items()).isEmpty();
+    }
+
+    @Test
+    void shouldRaiseAMissingReferenceForAnOwnerOrOrganizationThatDoesNotExist() {
+        UserView owner = newUser();
+
+        assertThatThrownBy(() -> projects.create(ProjectCreate.of(NOT_THERE, "P")))
+                .isInstanceOfSatisfying(MissingReferenceException.class, e -> {
+                    assertThat(e.field()).isEqualTo("ownerId");
+                    assertThat(e.entity()).isEqualTo("user");
+                    assertThat(e.id()).isEqualTo(NOT_THERE);
+                });
+        assertThatThrownBy(() -> projects.create(ProjectCreate.of(owner.id(), "P").inOrganization(NOT_THERE)))
+                .isInstanceOfSatisfying(MissingReferenceException.class, e -> {
+                    assertThat(e.field()).isEqualTo("organizationId");
+                    assertThat(e.entity()).isEqualTo("organization");
+                });
+    }
+
+    @Test
+    void shouldRefuseADuplicateNameForOneOwnerButNotAcrossOwners() {
+        UserView first = newUser();
+        UserView second = newUser();
+        String name = unique("Mercury");
+        projects.create(ProjectCreate.of(first.id(), name));
+
+        assertThatThrownBy(() -> projects.create(ProjectCreate.of(first.id(), name)))
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.field()).isEqualTo("name");
+                    assertThat(e.constraint()).isEqualTo("uq_projects_owner_name");
+                });
+        assertThat(projects.create(ProjectCreate.of(second.id(), name)).name()).isEqualTo(name);
+    }
+
+    @Test
+    void shouldRenameAndDescribeMovingUpdatedAtOnlyOnChange() {
+        ProjectView project = newProject(newUser());
+        Instant later = clock.advance(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.MICROS);
+        String name = unique("Skylab");
+
+        ProjectView renamed = projects.rename(project.id(), name);
+        ProjectView described = projects.describe(project.id(), "Orbital workshop");
+
+        assertThat(renamed.name()).isEqualTo(name);
+        assertThat(renamed.updatedAt()).isEqualTo(later);
+        assertThat(described.description()).isEqualTo("Orbital workshop");
+        assertThat(described.updatedAt()).isAfter(renamed.updatedAt());
+        assertThat(projects.rename(project.id(), name)).isEqualTo(described);
+        assertThat(projects.describe(project.id(), "Orbital workshop")).isEqualTo(described);
+        ProjectView cleared = projects.describe(project.id(), null);
+        assertThat(cleared.description()).isNull();
+        assertThat(projects.get(project.id())).isEqualTo(cleared);
+    }
+
+    @Test
+    void shouldRefuseARenameToANameTheOwnerUsesAlready() {
+        UserView owner = newUser();
+        ProjectView first = newProject(owner);
+        ProjectView second = newProject(owner);
+
+        assertThatThrownBy(() -> projects.rename(second.id(), first.name()))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo("name"));
+    }
+
+    @Test
+    void shouldTransferAProjectToAnotherOwner() {
+        UserView from = newUser();
+        UserView to = newUser();
+        ProjectView project = newProject(from);
+
+        ProjectView moved = projects.transfer(project.id(), to.id());
+
+        assertThat(moved.ownerId()).isEqualTo(to.id());
+        assertThat(moved.updatedAt()).isAfter(project.updatedAt());
+        assertThat(projects.transfer(project.id(), to.id())).isEqualTo(moved);
+        assertThat(projects.listByOwner(from.id(), PageRequest.first()).items()).isEmpty();
+        assertThat(projects.listByOwner(to.id(), PageRequest.first()).items()).containsExactly(moved);
+        users.delete(from.id());
+    }
+
+    @Test
+    void shouldRefuseATransferToAMissingUserANonMemberOrAnOwnerWithTheSameName() {
+        OrganizationView org = newOrganization();
+        UserView member = organizations.addMember(org.id(), newUser().id());
+        ProjectView inOrg = projects.create(ProjectCreate.of(member.id(), unique("Org P")).inOrganization(org.id()));
+        UserView outsider = newUser();
+        UserView namesake = newUser();
+        ProjectView plain = newProject(newUser());
+        projects.create(ProjectCreate.of(namesake.id(), plain.name()));
+
+        assertThatThrownBy(() -> projects.transfer(inOrg.id(), NOT_THERE))
+                .isInstanceOfSatisfying(MissingReferenceException.class,
+                        e -> assertThat(e.field()).isEqualTo("newOwnerId"));
+        assertThatThrownBy(() -> projects.transfer(inOrg.id(), outsider.id()))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo("newOwnerId"));
+        assertThatThrownBy(() -> projects.transfer(plain.id(), namesake.id()))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThat(projects.get(inOrg.id())).isEqualTo(inOrg);
+        assertThat(projects.get(plain.id())).isEqualTo(plain);
+    }
+
+    @Test
+    void shouldDeleteAProjectAndRaiseNotFoundAfterwards() {
+        ProjectView project = newProject(newUser());
+
+        projects.delete(project.id());
+
+        for (Runnable call : List.<Runnable>of(() -> projects.get(project.id()), () -> projects.delete(project.id()),
+                () -> projects.rename(project.id(), "x"), () -> projects.describe(project.id(), "x"),
+                () -> projects.transfer(project.id(), project.ownerId()))) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(NotFoundException.class, e -> {
+                assertThat(e.entity()).isEqualTo("project");
+                assertThat(e.id()).isEqualTo(project.id());
+            });
+        }
+    }
+
+    @Test
+    void shouldListByOwnerAndByOrganizationInCreationOrderAcrossPages() {
+        OrganizationView org = newOrganization();
+        UserView owner = organizations.addMember(org.id(), newUser().id());
+        List<ProjectView> created = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            created.add(projects.create(ProjectCreate.of(owner.id(), unique("P" + i)).inOrganization(org.id())));
+        }
+
+        Page<ProjectView> byOwner = projects.listByOwner(owner.id(), PageRequest.first(2));
+        Page<ProjectView> byOwnerNext = projects.listByOwner(owner.id(), PageRequest.first(2).next(byOwner));
+        Page<ProjectView> byOrg = projects.listByOrganization(org.id(), PageRequest.first(3));
+
+        assertThat(byOwner.items()).containsExactlyElementsOf(created.subList(0, 2));
+        assertThat(byOwnerNext.items()).containsExactlyElementsOf(created.subList(2, 3));
+        assertThat(byOwnerNext.hasNext()).isFalse();
+        assertThat(byOrg.items()).containsExactlyElementsOf(created);
+        assertThat(byOrg.hasNext()).isFalse();
+    }
+
+    @Test
+    void shouldRaiseNotFoundWhenListingForAMissingOwnerOrOrganization() {
+        assertThatThrownBy(() -> projects.listByOwner(NOT_THERE, PageRequest.first()))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.entity()).isEqualTo("user"));
+        assertThatThrownBy(() -> projects.listByOrganization(NOT_THERE, PageRequest.first()))
+                .isInstanceOfSatisfying(NotFoundException.class,
+                        e -> assertThat(e.entity()).isEqualTo("organization"));
+    }
+
+    @Test
+    void shouldReportEveryViolationOfACreateAndOfACall() {
+        assertThatThrownBy(() -> projects.create(new ProjectCreate("owner", "\t", "x".repeat(2001), "ORG")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field)
+                        .containsExactly("description", "name", "name", "organizationId", "ownerId"));
+        assertThatThrownBy(() -> projects.transfer("a", "b"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("id", "newOwnerId"));
+        assertThatThrownBy(() -> projects.describe(NOT_THERE, "nul\u0000"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("description"));
+        assertThatThrownBy(() -> projects.listByOwner(NOT_THERE, PageRequest.after("x", 0)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("cursor", "limit"));
+    }
+}
