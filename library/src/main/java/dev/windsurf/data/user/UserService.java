@@ -137,7 +137,8 @@ public final class UserService {
      */
     public UserView getByEmail(String email) {
         InputValidator.check().email("email", email).orThrow();
-        return one(emailIs(email), email);
+        // The address is personal data: the not-found message names the lookup, not the address.
+        return one(emailIs(email), "(the given e-mail address)");
     }
 
     /**

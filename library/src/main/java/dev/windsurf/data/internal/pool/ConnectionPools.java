@@ -77,6 +77,8 @@ public final class ConnectionPools implements AutoCloseable {
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
         hikari.addDataSourceProperty("ApplicationName", config.name());
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // Keep row values (such as "Failing row contains (…)") out of exception messages that may be logged.
+        hikari.addDataSourceProperty("logServerErrorDetail", "false");
         HikariDataSource pool = start(hikari);
 
         PGSimpleDataSource direct = new PGSimpleDataSource();
@@ -91,6 +93,7 @@ public final class ConnectionPools implements AutoCloseable {
         direct.setLoginTimeout(seconds(config.connectTimeout()));
         direct.setTcpKeepAlive(true);
         direct.setApplicationName(config.name() + "-migrations");
+        direct.setLogServerErrorDetail(false);
         return new ConnectionPools(Engine.POSTGRESQL, url.jdbcUrl(), pool, pool, direct, null);
     }
 
