@@ -8,15 +8,17 @@ import dev.windsurf.data.testsupport.SetTest;
 import dev.windsurf.data.testsupport.TestPostgres;
 import dev.windsurf.data.testsupport.TestSqlite;
 import java.time.Duration;
-import java.time.Instant;
+import dev.windsurf.data.project.ProjectCreate;
+import dev.windsurf.data.project.ProjectService;
+import dev.windsurf.data.user.UserCreate;
+import dev.windsurf.data.user.UserService;
 import java.util.List;
-import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
- * "Nothing lost": writers add unique elements (as project descriptions, with a fresh id made inside each attempt, so
- * that a write applied twice would show up as a duplicate) while real faults come and go for 20 cycles. Acknowledged
+ * "Nothing lost": writers add unique elements through the project service (as project names and descriptions) while
+ * real faults come and go for 20 cycles. Acknowledged
  * elements must all be there, nothing unattempted may appear, and nothing may appear twice.
  */
 class NothingLostSetTest {
@@ -83,15 +85,13 @@ class NothingLostSetTest {
     }
 
     private static void run(String engine, Database db, List<SetTest.Fault> faults) throws Exception {
-        String owner = db.write(tx -> DatabaseContract.insertUser(tx, "owner"));
+        String owner = new UserService(db).create(new UserCreate("owner", "owner@example.com", "a long enough secret"))
+                .id();
+        ProjectService projects = new ProjectService(db);
         SetTest test = new SetTest();
-        test.run(element -> db.writeVoid(tx -> tx.insertInto(PROJECTS)
-                        .set(PROJECTS.ID, UUID.randomUUID().toString())
-                        .set(PROJECTS.NAME, "p-" + UUID.randomUUID())
-                        .set(PROJECTS.DESCRIPTION, element)
-                        .set(PROJECTS.OWNER_ID, owner)
-                        .set(PROJECTS.CREATED_AT, Instant.now()).set(PROJECTS.UPDATED_AT, Instant.now())
-                        .execute()),
+        // Through the service: a write applied twice would show as a duplicate description, or as a conflict on
+        // the project's id (made once per call) for an element reported failed yet present.
+        test.run(element -> projects.create(new ProjectCreate(owner, element, element, null)),
                 new SetTest.Judge() {
                     @Override
                     public SetTest.Outcome outcomeOf(Exception e) {
