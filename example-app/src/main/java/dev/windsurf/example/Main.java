@@ -1,26 +1,19 @@
 package dev.windsurf.example;
 
-import dev.windsurf.data.Database;
-import dev.windsurf.data.Health;
-import java.io.PrintStream;
+import picocli.CommandLine;
 
-/** The WindSurf backend demo: starts a Database from the environment and reports on it. */
+/** The {@code windsurf} command: {@code serve}, {@code demo} and {@code db …}. */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.out));
+        System.exit(commandLine().execute(args));
     }
 
-    /** Starts the database (applying migrations per its policy), prints its health, and closes it. */
-    static int run(PrintStream out) {
-        try (Database db = Database.fromEnvironment()) {
-            Health health = db.health();
-            out.printf("WindSurf database %s on %s: schema version %s, %s%n", health.name(), health.engine(),
-                    health.schemaVersion(), health.up() ? "up" : "down");
-            return health.up() ? 0 : 1;
-        }
+    /** The command line, for tests and for embedding. */
+    static CommandLine commandLine() {
+        return new CommandLine(new WindsurfCommand());
     }
 }

@@ -1,0 +1,59 @@
+package dev.windsurf.example;
+
+import dev.windsurf.data.Database;
+import dev.windsurf.example.http.ApiServer;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Serves the HTTP API until the process is told to stop (SIGTERM, Ctrl-C), then shuts down gracefully. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the HTTP JSON API. Migrations are applied at start per the schema policy "
+                + "(MIGRATE on SQLite, VALIDATE on PostgreSQL; WINDSURF_SCHEMA_POLICY overrides). "
+                + "Operator routes exist only when WINDSURF_ADMIN_TOKEN is set (16+ characters).")
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on; 0.0.0.0 for all (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--grace", defaultValue = "PT10S", description = "How long requests in flight may finish at shutdown (default: ${DEFAULT-VALUE}).")
+    Duration grace;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--port must be between 0 and 65535, was " + port);
+        }
+        long started = System.nanoTime();
+        Database db = Database.fromEnvironment();
+        ApiServer server;
+        try {
+            server = new ApiServer(db, System.getenv("WINDSURF_ADMIN_TOKEN")).start(host, port);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+            LOG.info("Shutting down: no new connections, waiting up to {} s for requests in flight",
+                    grace.toSeconds());
+            server.stop(grace);
+            db.close();
+            stopped.countDown();
+        }));
+        LOG.info("Listening on http://{}:{} ({} ms after start)", host, server.port(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        stopped.await();
+        return 0;
+    }
+}

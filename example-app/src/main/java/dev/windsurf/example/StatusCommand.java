@@ -1,0 +1,28 @@
+package dev.windsurf.example;
+
+import dev.windsurf.data.Database;
+import dev.windsurf.data.Health;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Starts the database (applying migrations per its policy), prints its health, and exits. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Connect to the database, check its schema, print its state and exit (0 when it is up).")
+final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Database db = Database.fromEnvironment()) {
+            Health health = db.health();
+            spec.commandLine().getOut().printf("WindSurf database %s on %s: schema version %s, %s, %s%n",
+                    health.name(), health.engine(), health.schemaVersion(), health.up() ? "up" : "down",
+                    health.mode().mode());
+            return health.up() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.windsurf.example;
+
+import picocli.CommandLine.Command;
+
+/** The root command; it only holds the subcommands. */
+@Command(name = "windsurf", mixinStandardHelpOptions = true, version = "windsurf 0.1.0",
+        description = "The WindSurf backend demo on WindSurf Data: an HTTP API, a guided tour and database commands.%n"
+                + "The database comes from DATABASE_URL (default: an SQLite file ./data/windsurf.db).",
+        subcommands = {ServeCommand.class, StatusCommand.class})
+final class WindsurfCommand implements Runnable {
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "Missing command: use serve, demo or db (see --help)");
+    }
+}

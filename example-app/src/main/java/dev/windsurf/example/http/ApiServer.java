@@ -1,0 +1,93 @@
+package dev.windsurf.example.http;
+
+import dev.windsurf.data.Database;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WindSurf HTTP JSON API over the library's services, served by Javalin on virtual threads.
+ *
+ * <p>{@link #stop(Duration)} shuts down gracefully: it stops accepting connections, lets the requests in flight
+ * finish (up to the grace period), then stops the server. Closing the {@link Database} stays with its owner. Thread-safe.
+ */
+public final class ApiServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    /** The largest request body accepted; larger ones get 413. */
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private final Javalin app;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /**
+     * @param db         the database the services run on
+     * @param adminToken the bearer token of the operator routes, or null to leave them out (they answer 404)
+     * @throws IllegalArgumentException when the token is shorter than 16 characters
+     */
+    public ApiServer(Database db, String adminToken) {
+        Objects.requireNonNull(db, "db cannot be null");
+        if (adminToken != null && adminToken.length() < 16) {
+            throw new IllegalArgumentException("WINDSURF_ADMIN_TOKEN must be at least 16 characters long");
+        }
+        Routes routes = new Routes(db);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, false));
+            config.requestLogger.http((ctx, ms) -> LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(),
+                    ctx.statusCode(), String.format("%.1f", ms)));
+            config.routes.before(ctx -> inFlight.incrementAndGet());
+            config.routes.after(ctx -> inFlight.decrementAndGet());
+            config.routes.exception(Routes.Unauthorized.class, (e, ctx) ->
+                    ErrorResponses.send(ctx, ApiError.of(401, "unauthorized", e.getMessage())));
+            ErrorResponses.install(config.routes);
+            routes.install(config.routes, adminToken);
+        });
+    }
+
+    /** Starts listening; {@code port} 0 picks a free one (see {@link #port()}). */
+    public ApiServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /**
+     * Stops accepting connections, waits for the requests in flight (at most {@code grace}), then stops the server.
+     * Idempotent.
+     */
+    public void stop(Duration grace) {
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof NetworkConnector network) {
+                network.close();
+            }
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (inFlight.get() > 0) {
+            LOG.warn("Stopping with {} request(s) still in flight after {} ms", inFlight.get(), grace.toMillis());
+        }
+        app.stop();
+    }
+}

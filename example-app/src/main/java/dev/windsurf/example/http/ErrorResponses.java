@@ -1,0 +1,92 @@
+package dev.windsurf.example.http;
+
+import dev.windsurf.data.ConflictException;
+import dev.windsurf.data.DataException;
+import dev.windsurf.data.MissingReferenceException;
+import dev.windsurf.data.NotFoundException;
+import dev.windsurf.data.ReadOnlyModeException;
+import dev.windsurf.data.TransactionOutcomeUnknownException;
+import dev.windsurf.data.UnavailableException;
+import dev.windsurf.data.ValidationException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps every failure to one JSON error shape and status: 400 malformed input, 401 bad credentials, 404 not found,
+ * 409 conflict, 413 body too large, 422 validation, 503 read-only (with {@code Retry-After}) or unavailable, 500
+ * anything unexpected (logged with an id that the response carries; never the details).
+ */
+final class ErrorResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {
+    }
+
+    static void install(RoutesConfig routes) {
+        routes.exception(JsonBodies.BadRequest.class, (e, ctx) ->
+                send(ctx, ApiError.of(400, "bad_request", e.getMessage())));
+        routes.exception(ValidationException.class, (e, ctx) -> send(ctx, new ApiError(422, "validation_failed",
+                "The request has invalid fields", null, violations(e), null)));
+        routes.exception(MissingReferenceException.class, (e, ctx) -> send(ctx, new ApiError(422,
+                "missing_reference", e.getMessage(), e.field(),
+                List.of(new ApiError.Violation(e.field(), "refers to a " + e.entity() + " that does not exist")), null)));
+        routes.exception(NotFoundException.class, (e, ctx) -> send(ctx, ApiError.of(404, "not_found", e.getMessage())));
+        routes.exception(ConflictException.class, (e, ctx) -> send(ctx, new ApiError(409, "conflict", e.getMessage(),
+                e.field(), null, null)));
+        routes.exception(ReadOnlyModeException.class, (e, ctx) -> {
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            send(ctx, new ApiError(503, "read_only", "The service is read-only since " + e.since() + ": "
+                    + e.reason() + ". Nothing was written; try again later.", null, null, seconds));
+        });
+        routes.exception(UnavailableException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "1");
+            send(ctx, new ApiError(503, "unavailable", "The database is unavailable; nothing was written. "
+                    + "Try again later.", null, null, 1L));
+        });
+        routes.exception(TransactionOutcomeUnknownException.class, (e, ctx) -> send(ctx, ApiError.of(503,
+                "outcome_unknown", "The connection to the database failed while committing: the change may or may "
+                        + "not have been applied. Check before trying again.")));
+        routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, ApiError.of(e.getStatus(),
+                codeFor(e.getStatus()), e.getStatus() == 413 ? "The request body is too large" : e.getMessage())));
+        routes.exception(DataException.class, (e, ctx) -> internal(ctx, e));
+        routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                send(ctx, ApiError.of(404, "not_found", "No route for " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        routes.error(405, ctx -> send(ctx, ApiError.of(405, "method_not_allowed", "Method not allowed")));
+    }
+
+    private static List<ApiError.Violation> violations(ValidationException e) {
+        return e.violations().stream().map(v -> new ApiError.Violation(v.field(), v.message())).toList();
+    }
+
+    private static void internal(Context ctx, Exception e) {
+        String id = UUID.randomUUID().toString();
+        LOG.error("Request {} {} failed (error id {})", ctx.method(), ctx.path(), id, e);
+        send(ctx, ApiError.of(500, "internal_error", "Something went wrong on our side (error id " + id + ")"));
+    }
+
+    static void send(Context ctx, ApiError error) {
+        ctx.status(error.status()).json(new ApiError.Envelope(error));
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            default -> "http_" + status;
+        };
+    }
+}

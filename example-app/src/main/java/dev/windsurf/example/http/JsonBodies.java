@@ -1,0 +1,107 @@
+package dev.windsurf.example.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/**
+ * JSON in and out. Reading a body turns every malformed or mistyped input into a {@link BadRequest} whose message
+ * names the position or the field, never quoting the input itself.
+ */
+final class JsonBodies {
+
+    static final ObjectMapper MAPPER = mapper();
+
+    private static ObjectMapper mapper() {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // A number or a boolean where text is expected is a client error, not text to validate.
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        return mapper;
+    }
+
+    private JsonBodies() {
+    }
+
+    /** The request body as a {@code type}. */
+    static <T> T read(Context ctx, Class<T> type) {
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            throw new BadRequest("The request needs a JSON body");
+        }
+        try {
+            T value = MAPPER.readValue(body, type);
+            if (value == null) {
+                throw new BadRequest("The request body must be a JSON object, not null");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new BadRequest(describe(e));
+        } catch (IOException e) {
+            throw new BadRequest("The request body could not be read");
+        }
+    }
+
+    /** The request body as a tree, for partial updates that tell a missing field from a null one. */
+    static JsonNode readObject(Context ctx) {
+        JsonNode node = read(ctx, JsonNode.class);
+        if (!node.isObject()) {
+            throw new BadRequest("The request body must be a JSON object");
+        }
+        return node;
+    }
+
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "Unknown field '" + unknown.getPropertyName() + "'";
+        }
+        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            return "Field '" + path(mismatch) + "' has the wrong type";
+        }
+        if (e instanceof MismatchedInputException) {
+            return "The request body has the wrong shape: a JSON object is expected";
+        }
+        if (e instanceof JsonParseException && e.getLocation() != null) {
+            return "Malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        }
+        return "Malformed JSON";
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    /** A 400: the request is not well-formed JSON of the expected shape. */
+    static final class BadRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
