@@ -224,6 +224,11 @@ public final class Database implements AutoCloseable {
      * Runs work in a read-only transaction and returns its result. On PostgreSQL the transaction is
      * {@code READ ONLY}; on SQLite it runs on a reader connection.
      *
+     * <p>With a read replica ({@link DatabaseConfig.Builder#readUrl}) the transaction runs on the replica, which lags
+     * behind the primary: it may not see a write that has just committed, not even one of the caller's own. Read
+     * what you must see of your own writes inside a {@link #write} transaction. When the replica's connection fails,
+     * the remaining attempts run on the primary; while the primary is down, the replica goes on serving reads.
+     *
      * @throws DataException (or a subtype) when it fails; runtime exceptions thrown by the work pass through
      */
     public <T> T read(TransactionFunction<T> work) {
@@ -319,7 +324,8 @@ public final class Database implements AutoCloseable {
         boolean up = !closed.get() && probe();
         int[] f = closed.get() ? new int[4] : pools.figures();
         return new Health(config.name(), pools.engine(), config.maskedUrl(), fallbackActive, schemaVersion,
-                SchemaMigrations.VERSION, f[0], f[1], f[2], f[3], up, gate.state());
+                SchemaMigrations.VERSION, f[0], f[1], f[2], f[3], up, gate.state(), config.readUrl() != null,
+                config.maskedReadUrl());
     }
 
     private boolean probe() {

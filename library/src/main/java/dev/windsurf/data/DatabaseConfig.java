@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * @param fallbackUrl       the database to start on when the primary cannot be reached at start, or null
  * @param fallbackUsername  the fallback's user name, or null
  * @param fallbackPassword  the fallback's password, or null
+ * @param readUrl           a read replica of the PostgreSQL primary that read transactions use, or null
+ * @param readUsername      the replica's user name (from its URL, else the primary's), or null
+ * @param readPassword      the replica's password (from its URL, else the primary's), or null
  * @param name              the name used in log lines and for the pools
  * @param poolSize          PostgreSQL: connections in the pool; SQLite: reader connections (there is always exactly
  *                          one writer)
@@ -49,6 +52,7 @@ import java.util.regex.Pattern;
 public record DatabaseConfig(
         String url, Engine engine, String username, String password,
         String fallbackUrl, String fallbackUsername, String fallbackPassword,
+        String readUrl, String readUsername, String readPassword,
         String name, int poolSize,
         Duration connectionTimeout, Duration connectTimeout, Duration socketTimeout, Duration validationTimeout,
         Duration keepaliveTime, Duration maxLifetime, Duration busyTimeout,
@@ -84,13 +88,21 @@ public record DatabaseConfig(
         return fallbackUrl == null ? null : DatabaseUrls.mask(fallbackUrl);
     }
 
-    /** A copy of these settings that runs on the fallback database, with no further fallback. */
+    /** The read replica's URL with its password masked, or null. */
+    public String maskedReadUrl() {
+        return readUrl == null ? null : DatabaseUrls.mask(readUrl);
+    }
+
+    /**
+     * A copy of these settings that runs on the fallback database, with no further fallback and no read replica (a
+     * replica of the primary holds none of the fallback's writes).
+     */
     DatabaseConfig onFallback() {
         ParsedUrl parsed = DatabaseUrls.parse(fallbackUrl);
         return new DatabaseConfig(fallbackUrl, parsed.engine(), fallbackUsername, fallbackPassword, null, null, null,
-                name, poolSize, connectionTimeout, connectTimeout, socketTimeout, validationTimeout, keepaliveTime,
-                maxLifetime, busyTimeout, schemaPolicy, allowNewerSchema, isolation, retry, startupAttempts, clock,
-                readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners);
+                null, null, null, name, poolSize, connectionTimeout, connectTimeout, socketTimeout, validationTimeout,
+                keepaliveTime, maxLifetime, busyTimeout, schemaPolicy, allowNewerSchema, isolation, retry, startupAttempts,
+                clock, readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners);
     }
 
     @Override
@@ -98,6 +110,7 @@ public record DatabaseConfig(
         return "DatabaseConfig[name=" + name + ", url=" + maskedUrl() + ", engine=" + engine
                 + ", username=" + username + ", password=" + (password == null ? "none" : "****")
                 + ", fallbackUrl=" + (fallbackUrl == null ? "none" : maskedFallbackUrl())
+                + ", readUrl=" + (readUrl == null ? "none" : maskedReadUrl())
                 + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout
                 + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
                 + ", validationTimeout=" + validationTimeout + ", keepaliveTime=" + keepaliveTime
@@ -124,6 +137,7 @@ public record DatabaseConfig(
         private String fallbackUrl;
         private String fallbackUsername;
         private String fallbackPassword;
+        private String readUrl;
         private String name = "windsurf";
         private Integer poolSize;
         private Duration connectionTimeout = Duration.ofSeconds(5);
@@ -154,6 +168,7 @@ public record DatabaseConfig(
          * <tr><td>{@code DATABASE_URL}</td><td>{@link #url}</td></tr>
          * <tr><td>{@code DATABASE_USERNAME}, {@code DATABASE_PASSWORD}</td><td>{@link #credentials}</td></tr>
          * <tr><td>{@code DATABASE_FALLBACK_URL}</td><td>{@link #fallbackUrl}</td></tr>
+         * <tr><td>{@code DATABASE_READ_URL}</td><td>{@link #readUrl}</td></tr>
          * <tr><td>{@code WINDSURF_DB_NAME}</td><td>{@link #name}</td></tr>
          * <tr><td>{@code WINDSURF_DB_POOL_SIZE}</td><td>{@link #poolSize}</td></tr>
          * <tr><td>{@code WINDSURF_DB_CONNECTION_TIMEOUT_MS}</td><td>{@link #connectionTimeout}</td></tr>
@@ -180,6 +195,7 @@ public record DatabaseConfig(
                 credentials(user, pass);
             }
             e.string("DATABASE_FALLBACK_URL", this::fallbackUrl);
+            e.string("DATABASE_READ_URL", this::readUrl);
             e.string("WINDSURF_DB_NAME", this::name);
             e.integer("WINDSURF_DB_POOL_SIZE", this::poolSize);
             e.millis("WINDSURF_DB_CONNECTION_TIMEOUT_MS", this::connectionTimeout);
@@ -249,6 +265,37 @@ public record DatabaseConfig(
         public Builder fallbackCredentials(String username, String password) {
             this.fallbackUsername = username;
             this.fallbackPassword = password;
+            return this;
+        }
+
+        /**
+         * A read replica of the PostgreSQL primary, e.g. a hot standby (default: none, reads use the primary). Read
+         * transactions ({@link Database#read}) run on it, in a pool of their own of {@link #poolSize} connections
+         * named {@code <name>-reader}; writes and {@link Database#dsl()} always use the primary. A read whose
+         * connection to the replica fails is retried on the primary, and later reads go to the primary until the
+         * replica is reachable again; while the primary is down, the replica goes on serving reads. The service
+         * starts even while the replica is unreachable.
+         *
+         * <p>A replica lags behind the primary: a read may not see a write that has just committed. Code that must
+         * read its own writes reads inside the write transaction.
+         *
+         * <p>Credentials are those in this URL, else the primary's. Accepted forms as for {@link #url}; the fallback
+         * never uses the replica.
+         *
+         * @param readUrl a PostgreSQL URL, or null for none
+         * @throws IllegalArgumentException when the URL is malformed or not a PostgreSQL URL; the message masks its
+         *                                  password. {@link #build()} refuses a replica for an SQLite primary and a
+         *                                  replica that is the primary ({@link IllegalStateException})
+         */
+        public Builder readUrl(String readUrl) {
+            if (readUrl != null) {
+                ParsedUrl parsed = DatabaseUrls.parse(readUrl);
+                if (parsed.engine() != Engine.POSTGRESQL) {
+                    throw new IllegalArgumentException("readUrl must be a PostgreSQL database (a read replica of a "
+                            + "PostgreSQL primary), was " + parsed.engine() + " '" + DatabaseUrls.mask(readUrl) + "'");
+                }
+            }
+            this.readUrl = readUrl;
             return this;
         }
 
@@ -389,7 +436,8 @@ public record DatabaseConfig(
         /**
          * Validates the settings together and returns them, immutable.
          *
-         * @throws IllegalStateException when settings conflict (e.g. the fallback is the primary)
+         * @throws IllegalStateException when settings conflict (the fallback or the read replica is the primary; a
+         *                               read replica for an SQLite primary)
          */
         public DatabaseConfig build() {
             ParsedUrl primary = DatabaseUrls.parse(url);
@@ -408,12 +456,29 @@ public record DatabaseConfig(
                 fbUser = fallbackUsername != null || fallbackPassword != null ? fallbackUsername : fallback.username();
                 fbPass = fallbackUsername != null || fallbackPassword != null ? fallbackPassword : fallback.password();
             }
+            String rdUser = null;
+            String rdPass = null;
+            if (readUrl != null) {
+                if (primary.engine() != Engine.POSTGRESQL) {
+                    throw new IllegalStateException("readUrl is set but url is an SQLite database ("
+                            + DatabaseUrls.mask(url) + "): a read replica needs a PostgreSQL primary; remove readUrl "
+                            + "(DATABASE_READ_URL)");
+                }
+                ParsedUrl read = DatabaseUrls.parse(readUrl);
+                if (read.jdbcUrl().equals(primary.jdbcUrl())) {
+                    throw new IllegalStateException("readUrl is the same database as url (" + DatabaseUrls.mask(url)
+                            + "): a read replica must be another server");
+                }
+                boolean own = read.username() != null || read.password() != null;
+                rdUser = own ? read.username() : user;
+                rdPass = own ? read.password() : pass;
+            }
             int pool = poolSize != null ? poolSize : primary.engine() == Engine.SQLITE ? 4 : 10;
             SchemaPolicy policy = schemaPolicy != null ? schemaPolicy
                     : primary.engine() == Engine.SQLITE ? SchemaPolicy.MIGRATE : SchemaPolicy.VALIDATE;
-            return new DatabaseConfig(url, primary.engine(), user, pass, fbUrl, fbUser, fbPass, name, pool,
-                    connectionTimeout, connectTimeout, socketTimeout, validationTimeout, keepaliveTime, maxLifetime,
-                    busyTimeout, policy, allowNewerSchema, isolation, retry, startupAttempts, clock,
+            return new DatabaseConfig(url, primary.engine(), user, pass, fbUrl, fbUser, fbPass, readUrl, rdUser, rdPass,
+                    name, pool, connectionTimeout, connectTimeout, socketTimeout, validationTimeout, keepaliveTime,
+                    maxLifetime, busyTimeout, policy, allowNewerSchema, isolation, retry, startupAttempts, clock,
                     readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners);
         }
 

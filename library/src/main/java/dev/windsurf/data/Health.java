@@ -9,14 +9,19 @@ package dev.windsurf.data;
  * @param fallbackActive       true when the primary could not be reached at start and the fallback is in use
  * @param schemaVersion        the database's schema version after the start-up check, or null for an empty database
  * @param codeSchemaVersion    the schema version the generated classes were built from
- * @param activeConnections    connections in use
- * @param idleConnections      connections idle in the pool
+ * @param activeConnections    connections in use (summed over the pools, the read replica's included)
+ * @param idleConnections      connections idle in the pools
  * @param totalConnections     connections open
  * @param waitingThreads       threads waiting for a connection
- * @param up                   whether a connection could be had and was valid just now; false once closed
+ * @param up                   whether a connection to the database in use (not the read replica) could be had and
+ *                             was valid just now; false once closed
  * @param mode                 whether writes are accepted, why, and since when
+ * @param readReplicaConfigured whether a read replica takes the read transactions (see
+ *                             {@link DatabaseConfig.Builder#readUrl})
+ * @param readReplicaUrl       the read replica's URL, password masked, or null when none is configured
  */
 public record Health(String name, Engine engine, String url, boolean fallbackActive, String schemaVersion,
                      String codeSchemaVersion, int activeConnections, int idleConnections, int totalConnections,
-                     int waitingThreads, boolean up, ModeState mode) {
+                     int waitingThreads, boolean up, ModeState mode, boolean readReplicaConfigured,
+                     String readReplicaUrl) {
 }

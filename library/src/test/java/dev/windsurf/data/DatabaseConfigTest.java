@@ -19,6 +19,7 @@ class DatabaseConfigTest {
         assertThat(config.poolSize()).isEqualTo(4);
         assertThat(config.retry()).isEqualTo(RetrySettings.DEFAULTS);
         assertThat(config.fallbackUrl()).isNull();
+        assertThat(config.readUrl()).isNull();
         assertThat(config.name()).isEqualTo("windsurf");
     }
 
@@ -120,5 +121,80 @@ class DatabaseConfigTest {
 
         assertThat(config.username()).isEqualTo("c");
         assertThat(config.password()).isEqualTo("d");
+    }
+
+    @Test
+    void shouldReadTheReadReplicaFromTheEnvironmentWithItsOwnCredentials() {
+        Map<String, String> env = Map.of(
+                "DATABASE_URL", "postgresql://app:primary-secret@primary:5432/windsurf",
+                "DATABASE_READ_URL", "postgresql://reader:replica-secret@replica:5432/windsurf");
+
+        DatabaseConfig config = DatabaseConfig.builder().environment(env).build();
+
+        assertThat(config.readUrl()).isEqualTo("postgresql://reader:replica-secret@replica:5432/windsurf");
+        assertThat(config.readUsername()).isEqualTo("reader");
+        assertThat(config.readPassword()).isEqualTo("replica-secret");
+        assertThat(config.maskedReadUrl()).isEqualTo("postgresql://reader:****@replica:5432/windsurf");
+        assertThat(config.toString()).contains("readUrl=postgresql://reader:****@replica:5432/windsurf")
+                .doesNotContain("replica-secret", "primary-secret");
+    }
+
+    @Test
+    void shouldGiveTheReadReplicaThePrimarysCredentialsWhenItsUrlHasNone() {
+        DatabaseConfig config = DatabaseConfig.builder().url("postgresql://app:s3cret@primary/windsurf")
+                .credentials("svc", "explicit").readUrl("jdbc:postgresql://replica/windsurf").build();
+
+        assertThat(config.readUsername()).isEqualTo("svc");
+        assertThat(config.readPassword()).isEqualTo("explicit");
+        assertThat(DatabaseConfig.builder().build().toString()).contains("readUrl=none");
+    }
+
+    @Test
+    void shouldRefuseAReadReplicaOfAnotherEngineWithItsPasswordMasked() {
+        assertThatThrownBy(() -> DatabaseConfig.builder().readUrl("jdbc:sqlite:target/test-tmp/replica.db"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("readUrl must be a PostgreSQL database");
+        assertThatThrownBy(() -> DatabaseConfig.builder().readUrl("mysql://root:hunter2@replica/db"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> DatabaseConfig.builder()
+                .environment(Map.of("DATABASE_READ_URL", "sqlite:///target/test-tmp/replica.db")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DATABASE_READ_URL").hasMessageContaining("PostgreSQL");
+    }
+
+    @Test
+    void shouldRefuseAReadReplicaForAnSqlitePrimary() {
+        DatabaseConfig.Builder builder = DatabaseConfig.builder().url("jdbc:sqlite:target/test-tmp/primary.db")
+                .readUrl("postgresql://app:replica-secret@replica/windsurf");
+
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a read replica needs a PostgreSQL primary")
+                .hasMessageNotContaining("replica-secret");
+    }
+
+    @Test
+    void shouldRefuseAReadReplicaThatIsThePrimary() {
+        DatabaseConfig.Builder builder = DatabaseConfig.builder()
+                .url("postgresql://app:primary-secret@db:5432/windsurf")
+                .readUrl("jdbc:postgresql://db:5432/windsurf");
+
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("readUrl is the same database as url (postgresql://app:****@db:5432/windsurf)")
+                .hasMessageNotContaining("primary-secret");
+    }
+
+    @Test
+    void shouldLeaveTheReadReplicaOutOfTheFallbackSettings() {
+        DatabaseConfig config = DatabaseConfig.builder().url("postgresql://app:s3cret@primary/windsurf")
+                .readUrl("postgresql://replica/windsurf")
+                .fallbackUrl("jdbc:sqlite:target/test-tmp/fallback.db").build();
+
+        DatabaseConfig fallback = config.onFallback();
+
+        assertThat(fallback.readUrl()).isNull();
+        assertThat(fallback.readUsername()).isNull();
+        assertThat(fallback.readPassword()).isNull();
+        assertThat(fallback.engine()).isEqualTo(Engine.SQLITE);
     }
 }

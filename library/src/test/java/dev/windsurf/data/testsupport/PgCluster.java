@@ -42,6 +42,9 @@ import org.junit.jupiter.api.Assumptions;
  * {@code runuser}. The first cluster of a JVM runs {@code initdb} into a template that later clusters copy, which
  * makes them faster to create.
  *
+ * <p>{@link #startStandby()} adds a hot standby streaming from a cluster, and {@link #promote()} turns a standby into
+ * a primary, for tests of read replicas and of a database that refuses writes because it is a standby.
+ *
  * <p>{@link #close()} stops the server (immediately) and deletes the data directory; a JVM shutdown hook does the
  * same for clusters a test forgot or an aborted run left behind.
  *
@@ -65,6 +68,7 @@ public final class PgCluster implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final Thread shutdownHook;
+    private final List<PgCluster> standbys = new ArrayList<>();
     private boolean running;
     private boolean closed;
 
@@ -94,13 +98,10 @@ public final class PgCluster implements AutoCloseable {
 
     private static PgCluster start(Tools tools) {
         tools.requireUsable();
-        Path base = ownedTempDirectory("wsf-pgcluster-", tools);
-        PgCluster cluster = new PgCluster(tools, base, freePort());
-        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        PgCluster cluster = create(tools);
         try {
             templateFor(tools).copyTo(cluster.dataDirectory, tools);
-            Files.writeString(cluster.dataDirectory.resolve("postgresql.conf"), String.join("\n",
-                    "",
+            cluster.appendConfig(
                     "# throwaway test cluster",
                     "listen_addresses = '127.0.0.1'",
                     "port = " + cluster.port,
@@ -108,16 +109,31 @@ public final class PgCluster implements AutoCloseable {
                     "fsync = off",
                     "full_page_writes = off",
                     "max_connections = 50",
-                    "shared_buffers = 16MB",
-                    ""), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                    "shared_buffers = 16MB");
             cluster.restart();
             return cluster;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             cluster.close();
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("Cannot create a PostgreSQL cluster in " + base, io);
-            }
-            throw (RuntimeException) e;
+            throw e;
+        }
+    }
+
+    /** A cluster object with its own directory and port, not yet initialised, cleaned up at JVM exit. */
+    private static PgCluster create(Tools tools) {
+        Path base = ownedTempDirectory("wsf-pgcluster-", tools);
+        PgCluster cluster = new PgCluster(tools, base, freePort());
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        return cluster;
+    }
+
+    /** Appends settings to postgresql.conf, where a later line wins over an earlier one. */
+    private void appendConfig(String... lines) {
+        Path file = dataDirectory.resolve("postgresql.conf");
+        try {
+            Files.writeString(file, "\n" + String.join("\n", lines) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
         }
     }
 
@@ -221,6 +237,62 @@ public final class PgCluster implements AutoCloseable {
         running = true;
     }
 
+    /**
+     * Creates a hot standby of this cluster and starts it: a base backup taken over the replication protocol
+     * ({@code pg_basebackup -R -X stream}) into a directory of its own, listening on {@code 127.0.0.1} on another free
+     * port, streaming WAL from this cluster and serving read-only sessions ({@code hot_standby = on}); writes there
+     * fail with SQLState 25006. It accepts connections when this returns. Replication is asynchronous: a commit on
+     * this cluster shows on the standby a little later.
+     *
+     * <p>The standby is a {@code PgCluster} of its own ({@link #stop()}, {@link #restart()}, {@link #promote()},
+     * {@link #close()}); closing this cluster closes its standbys first. The primary's {@code pg_hba.conf}, written by
+     * {@code initdb --auth=trust}, already trusts replication connections from {@code 127.0.0.1}.
+     *
+     * @throws IllegalStateException if this cluster is not running, or the backup or the standby's start fails (the
+     *     message holds the command's output or the server log's tail)
+     */
+    public synchronized PgCluster startStandby() {
+        requireOpen();
+        if (!running) {
+            throw new IllegalStateException("Cannot take a base backup of " + this + ": it is not running");
+        }
+        PgCluster standby = create(tools);
+        try {
+            Result backup = tools.run(List.of(tools.pgBasebackup().toString(), "-h", "127.0.0.1",
+                    "-p", Integer.toString(port), "-U", USER, "-D", standby.dataDirectory.toString(),
+                    "-R", "-X", "stream", "--no-sync", "--checkpoint=fast"));
+            if (backup.exitCode() != 0) {
+                throw new IllegalStateException("pg_basebackup from port " + port + " failed (exit "
+                        + backup.exitCode() + "): " + backup.output().strip());
+            }
+            // The copied postgresql.conf holds this cluster's port and socket directory: the lines below win.
+            standby.appendConfig(
+                    "# hot standby of the cluster on port " + port,
+                    "port = " + standby.port,
+                    "unix_socket_directories = '" + standby.dataDirectory + "'",
+                    "hot_standby = on",
+                    "hot_standby_feedback = on",
+                    "wal_retrieve_retry_interval = '200ms'");
+            standby.restart();
+            standbys.add(standby);
+            return standby;
+        } catch (RuntimeException e) {
+            standby.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Promotes this hot standby to a primary that takes writes ({@code pg_ctl promote -w}); it stops following the
+     * cluster it was copied from. Returns when the promotion is complete.
+     *
+     * @throws IllegalStateException if this cluster is not a running standby
+     */
+    public synchronized void promote() {
+        requireOpen();
+        pgCtl("promote", "-w", "-t", "60");
+    }
+
     /** Whether the server is running, as {@code pg_ctl status} reports it. */
     public synchronized boolean isRunning() {
         if (closed) {
@@ -237,6 +309,9 @@ public final class PgCluster implements AutoCloseable {
             return;
         }
         closed = true;
+        for (PgCluster standby : standbys) {
+            standby.close();
+        }
         try {
             if (Files.exists(dataDirectory.resolve("postmaster.pid"))) {
                 Result result = tools.run(List.of(tools.pgCtl().toString(), "stop", "-D", dataDirectory.toString(),
@@ -445,6 +520,10 @@ public final class PgCluster implements AutoCloseable {
 
         Path pgCtl() {
             return binDirectory.resolve("pg_ctl");
+        }
+
+        Path pgBasebackup() {
+            return binDirectory.resolve("pg_basebackup");
         }
 
         /** Runs a command as the server's OS user and waits for it; output is read from a file, not a pipe. */

@@ -167,6 +167,66 @@ class PgClusterTest {
                 .hasMessageContaining(nowhere.resolve("initdb").toString());
     }
 
+    @Test
+    void shouldStartAHotStandbyThatServesReadsRefusesWritesAndFollowsThePrimary() throws SQLException {
+        // Given
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE kept (id INT PRIMARY KEY)");
+            st.execute("INSERT INTO kept VALUES (1), (2)");
+        }
+
+        // When
+        long start = System.nanoTime();
+        PgCluster standby = cluster.startStandby();
+        System.out.printf("Standby on port %d started in %d ms%n", standby.port(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+
+        // Then: it is a running standby of its own, holding the primary's data and refusing writes
+        assertThat(standby.port()).isNotEqualTo(cluster.port()).isNotEqualTo(5432);
+        assertThat(standby.dataDirectory()).isNotEqualTo(cluster.dataDirectory());
+        assertThat(standby.isRunning()).isTrue();
+        try (Connection c = connect(standby); Statement st = c.createStatement()) {
+            assertThat(inRecovery(st)).isTrue();
+            assertThat(count(st)).isEqualTo(2);
+            assertThat(sqlStateOf(() -> st.execute("INSERT INTO kept VALUES (3)"))).isEqualTo("25006");
+        }
+
+        // And a row committed on the primary shows on the standby
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO kept VALUES (3)");
+        }
+        long committed = System.nanoTime();
+        try (Connection c = connect(standby); Statement st = c.createStatement()) {
+            Await.until(Duration.ofSeconds(10), () -> count(st) == 3);
+        }
+        System.out.printf("A commit on the primary showed on the standby after %d ms%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - committed));
+    }
+
+    @Test
+    void shouldMakeAPromotedStandbyWritableAndCloseStandbysWithTheirPrimary() throws SQLException {
+        PgCluster standby = cluster.startStandby();
+        assertThatThrownBy(cluster::promote).as("a primary cannot be promoted")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("promote");
+
+        // When
+        standby.promote();
+
+        // Then
+        try (Connection c = connect(standby); Statement st = c.createStatement()) {
+            assertThat(inRecovery(st)).isFalse();
+            st.execute("CREATE TABLE kept (id INT PRIMARY KEY)");
+            st.execute("INSERT INTO kept VALUES (1)");
+            assertThat(count(st)).isEqualTo(1);
+        }
+
+        // And closing the primary closes its standby too
+        Path standbyData = standby.dataDirectory();
+        cluster.close();
+        assertThat(standby.isRunning()).isFalse();
+        assertThat(standbyData).doesNotExist();
+    }
+
     private static boolean borrowWithin(HikariDataSource pool, Duration patience) throws SQLException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
@@ -181,7 +241,28 @@ class PgClusterTest {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(cluster.jdbcUrl("app"), PgCluster.USER, "");
+        return connect(cluster);
+    }
+
+    private static Connection connect(PgCluster server) throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl("app"), PgCluster.USER, "");
+    }
+
+    private static boolean inRecovery(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /** Rows in {@code kept}; unchecked, for polling. */
+    private static long count(Statement st) {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM kept")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long countKept() throws SQLException {

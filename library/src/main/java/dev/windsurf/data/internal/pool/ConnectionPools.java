@@ -15,9 +15,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -26,7 +29,10 @@ import org.sqlite.SQLiteDataSource;
  *
  * <ul>
  *   <li>PostgreSQL: one HikariCP pool for reads and writes, with bounded connect, socket and validation time-outs
- *   and TCP keep-alive, so that no connection hangs on a silent network drop.</li>
+ *   and TCP keep-alive, so that no connection hangs on a silent network drop. With a read replica configured, a
+ *   second pool ({@code <name>-reader}, same settings) on the replica for read transactions; it starts without a
+ *   connection and fills in the background, so that an unreachable replica does not stop the start, and it keeps
+ *   reconnecting in the background while the replica is away.</li>
  *   <li>SQLite file: one writer connection (transactions {@code BEGIN IMMEDIATE}, so that writers queue in the pool
  *   instead of failing with SQLITE_BUSY) and a pool of reader connections ({@code PRAGMA query_only}); WAL,
  *   {@code synchronous=NORMAL}, foreign keys on and a busy time-out on every connection.</li>
@@ -37,25 +43,36 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class ConnectionPools implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionPools.class);
+
+    private final String name;
     private final Engine engine;
     private final String jdbcUrl;
     private final HikariDataSource writer;
     private final HikariDataSource reader;
+    private final HikariDataSource replica;
+    private final String maskedReplicaUrl;
+    private final AtomicBoolean replicaLost = new AtomicBoolean();
     private final DataSource unpooled;
     private final Connection keeper;
 
-    private ConnectionPools(Engine engine, String jdbcUrl, HikariDataSource writer, HikariDataSource reader,
+    private ConnectionPools(String name, Engine engine, String jdbcUrl, HikariDataSource writer,
+                            HikariDataSource reader, HikariDataSource replica, String maskedReplicaUrl,
                             DataSource unpooled, Connection keeper) {
+        this.name = name;
         this.engine = engine;
         this.jdbcUrl = jdbcUrl;
         this.writer = writer;
         this.reader = reader;
+        this.replica = replica;
+        this.maskedReplicaUrl = maskedReplicaUrl;
         this.unpooled = unpooled;
         this.keeper = keeper;
     }
 
     /**
-     * Opens the pools and makes one connection to prove the database can be reached.
+     * Opens the pools and makes one connection to prove the primary can be reached; a read replica's pool opens
+     * without one.
      *
      * @throws SQLException when the database cannot be reached; the SQLState says why
      */
@@ -65,21 +82,20 @@ public final class ConnectionPools implements AutoCloseable {
     }
 
     private static ConnectionPools openPostgres(DatabaseConfig config, ParsedUrl url) throws SQLException {
-        HikariConfig hikari = common(config, config.name());
-        hikari.setJdbcUrl(url.jdbcUrl());
-        hikari.setDriverClassName("org.postgresql.Driver");
-        hikari.setUsername(config.username());
-        hikari.setPassword(config.password());
-        hikari.setMaximumPoolSize(config.poolSize());
-        hikari.addDataSourceProperty("connectTimeout", seconds(config.connectTimeout()));
-        hikari.addDataSourceProperty("loginTimeout", seconds(config.connectTimeout()));
-        hikari.addDataSourceProperty("socketTimeout", seconds(config.socketTimeout()));
-        hikari.addDataSourceProperty("tcpKeepAlive", "true");
-        hikari.addDataSourceProperty("ApplicationName", config.name());
-        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        // Keep row values (such as "Failing row contains (…)") out of exception messages that may be logged.
-        hikari.addDataSourceProperty("logServerErrorDetail", "false");
-        HikariDataSource pool = start(hikari);
+        HikariDataSource pool = start(postgres(config, config.name(), url.jdbcUrl(), config.username(),
+                config.password()));
+        HikariDataSource replica = null;
+        if (config.readUrl() != null) {
+            HikariConfig hikari = postgres(config, config.name() + "-reader",
+                    DatabaseUrls.parse(config.readUrl()).jdbcUrl(), config.readUsername(), config.readPassword());
+            hikari.setInitializationFailTimeout(-1); // start now, connect in the background: the replica may be away
+            try {
+                replica = start(hikari);
+            } catch (SQLException | RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+        }
 
         PGSimpleDataSource direct = new PGSimpleDataSource();
         direct.setURL(url.jdbcUrl());
@@ -94,7 +110,27 @@ public final class ConnectionPools implements AutoCloseable {
         direct.setTcpKeepAlive(true);
         direct.setApplicationName(config.name() + "-migrations");
         direct.setLogServerErrorDetail(false);
-        return new ConnectionPools(Engine.POSTGRESQL, url.jdbcUrl(), pool, pool, direct, null);
+        return new ConnectionPools(config.name(), Engine.POSTGRESQL, url.jdbcUrl(), pool, pool, replica,
+                config.maskedReadUrl(), direct, null);
+    }
+
+    private static HikariConfig postgres(DatabaseConfig config, String poolName, String jdbcUrl, String username,
+                                         String password) {
+        HikariConfig hikari = common(config, poolName);
+        hikari.setJdbcUrl(jdbcUrl);
+        hikari.setDriverClassName("org.postgresql.Driver");
+        hikari.setUsername(username);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.addDataSourceProperty("connectTimeout", seconds(config.connectTimeout()));
+        hikari.addDataSourceProperty("loginTimeout", seconds(config.connectTimeout()));
+        hikari.addDataSourceProperty("socketTimeout", seconds(config.socketTimeout()));
+        hikari.addDataSourceProperty("tcpKeepAlive", "true");
+        hikari.addDataSourceProperty("ApplicationName", config.name());
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // Keep row values (such as "Failing row contains (…)") out of exception messages that may be logged.
+        hikari.addDataSourceProperty("logServerErrorDetail", "false");
+        return hikari;
     }
 
     private static ConnectionPools openSqlite(DatabaseConfig config, ParsedUrl url) throws SQLException {
@@ -108,8 +144,8 @@ public final class ConnectionPools implements AutoCloseable {
                 hikari.setMaximumPoolSize(1);
                 hikari.setMaxLifetime(0);
                 HikariDataSource pool = start(hikari);
-                return new ConnectionPools(Engine.SQLITE, jdbc, pool, pool, sqliteDataSource(jdbc, config, true, false),
-                        keeper);
+                return new ConnectionPools(config.name(), Engine.SQLITE, jdbc, pool, pool, null, null,
+                        sqliteDataSource(jdbc, config, true, false), keeper);
             } catch (SQLException | RuntimeException e) {
                 keeper.close();
                 throw e;
@@ -136,8 +172,8 @@ public final class ConnectionPools implements AutoCloseable {
             readerConfig.setMaximumPoolSize(config.poolSize());
             readerConfig.setConnectionInitSql("PRAGMA query_only = 1");
             HikariDataSource reader = start(readerConfig);
-            return new ConnectionPools(Engine.SQLITE, jdbc, writer, reader, sqliteDataSource(jdbc, config, false, false),
-                    null);
+            return new ConnectionPools(config.name(), Engine.SQLITE, jdbc, writer, reader, null, null,
+                    sqliteDataSource(jdbc, config, false, false), null);
         } catch (SQLException | RuntimeException e) {
             writer.close();
             throw e;
@@ -212,7 +248,10 @@ public final class ConnectionPools implements AutoCloseable {
         return writer;
     }
 
-    /** Connections for read-only transactions (the writer's pool on PostgreSQL and in-memory SQLite). */
+    /**
+     * Connections to the primary for read-only transactions (the writer's pool on PostgreSQL and in-memory SQLite);
+     * with a read replica, see {@link #readSource()}.
+     */
     public DataSource reader() {
         return reader;
     }
@@ -223,25 +262,81 @@ public final class ConnectionPools implements AutoCloseable {
     }
 
     /**
-     * Takes a connection out of its pool for good (closing it), e.g. when it may be left in an unknown state.
-     *
-     * @param write whether it came from {@link #writer()}
+     * Connections for a read transaction: the read replica's pool when one is configured and not lost, else
+     * {@link #reader()}. A replica marked lost by {@link #connectionFailed} takes reads again as soon as its pool,
+     * which keeps reconnecting in the background, holds an idle connection.
      */
-    public void evict(Connection connection, boolean write) {
-        (write ? writer : reader).evictConnection(connection);
+    public DataSource readSource() {
+        if (replica == null) {
+            return reader;
+        }
+        if (replicaLost.get()) {
+            HikariPoolMXBean bean = replica.getHikariPoolMXBean();
+            if (bean == null || bean.getIdleConnections() == 0) {
+                return reader;
+            }
+            if (replicaLost.compareAndSet(true, false)) {
+                LOG.info("[{}] Read replica {} is reachable again: read transactions use it again", name,
+                        maskedReplicaUrl);
+            }
+        }
+        return replica;
+    }
+
+    /** Whether connections from this source go to the read replica. */
+    public boolean isReplica(DataSource source) {
+        return replica != null && source == replica;
     }
 
     /**
-     * Replaces every connection of a pool after a connection failure: idle ones at once, those in use when they are
-     * returned. A lost server usually takes all of them, and a retry must not be handed another dead one.
+     * Takes a connection out of its pool for good (closing it), e.g. when it may be left in an unknown state.
      *
-     * @param write whether to evict the writer's pool ({@link #writer()}) or the readers'
+     * @param source the pool it came from: {@link #writer()}, {@link #reader()} or {@link #readSource()}
      */
-    public void evictAll(boolean write) {
-        HikariPoolMXBean bean = (write ? writer : reader).getHikariPoolMXBean();
+    public void evict(DataSource source, Connection connection) {
+        pool(source).evictConnection(connection);
+    }
+
+    /**
+     * Replaces every connection of a pool: idle ones at once, those in use when they are returned. A lost server
+     * usually takes all of them, and a retry must not be handed another dead one; a PostgreSQL session keeps the
+     * read-only default it started with.
+     *
+     * @param source the pool: {@link #writer()}, {@link #reader()} or {@link #readSource()}
+     */
+    public void evictAll(DataSource source) {
+        HikariPoolMXBean bean = pool(source).getHikariPoolMXBean();
         if (bean != null) {
             bean.softEvictConnections();
         }
+    }
+
+    /**
+     * A connection of this pool failed (a lost or refused connection): replaces the pool's connections, and when it
+     * is the read replica's, sends read transactions to the primary until the replica's pool has reconnected. Losing
+     * the replica is logged once, at WARN, until it is back.
+     *
+     * @param code the failure's SQLState, or null
+     */
+    public void connectionFailed(DataSource source, String code) {
+        evictAll(source);
+        if (isReplica(source) && replicaLost.compareAndSet(false, true)) {
+            LOG.warn("[{}] Read replica {} is unreachable ({}): read transactions use the primary until it is back",
+                    name, maskedReplicaUrl, code == null ? "no SQLState" : code);
+        }
+    }
+
+    private HikariDataSource pool(DataSource source) {
+        if (source == writer) {
+            return writer;
+        }
+        if (source == reader) {
+            return reader;
+        }
+        if (replica != null && source == replica) {
+            return replica;
+        }
+        throw new IllegalArgumentException("not a pool of database " + name + ": " + source);
     }
 
     /** Pool figures: active, idle, total, waiting, summed over the pools. */
@@ -250,6 +345,9 @@ public final class ConnectionPools implements AutoCloseable {
         add(out, writer.getHikariPoolMXBean());
         if (reader != writer) {
             add(out, reader.getHikariPoolMXBean());
+        }
+        if (replica != null) {
+            add(out, replica.getHikariPoolMXBean());
         }
         return out;
     }
@@ -265,6 +363,9 @@ public final class ConnectionPools implements AutoCloseable {
 
     @Override
     public void close() {
+        if (replica != null) {
+            replica.close();
+        }
         if (reader != writer) {
             reader.close();
         }

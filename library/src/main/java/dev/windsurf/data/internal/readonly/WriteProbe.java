@@ -47,7 +47,7 @@ public final class WriteProbe {
             try {
                 connection.setAutoCommit(false);
             } catch (SQLException e) {
-                pools.evict(connection, true);
+                pools.evict(pools.writer(), connection);
                 return false;
             }
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -59,7 +59,7 @@ public final class WriteProbe {
                 if (pools.engine() == Engine.POSTGRESQL) {
                     // A PostgreSQL session keeps the read-only default it started with: replace the pool's sessions
                     // (idle ones now, this one when it is returned) so that the next probe sees the current default.
-                    pools.evictAll(true);
+                    pools.evictAll(pools.writer());
                 }
                 if (c.kind() == FailureKind.PERMANENT) {
                     LOG.warn("[{}] Write probe cannot use flyway_schema_history ({}): {}", name, c.code(),

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * reported by COMMIT (PostgreSQL rolls it back). A connection lost during a write transaction's COMMIT leaves the
  * outcome unknown: that raises {@link TransactionOutcomeUnknownException} and is never re-applied.
  *
+ * <p>Read transactions take their connections from {@link ConnectionPools#readSource()}: the read replica when one is
+ * configured and reachable. When an attempt on the replica loses its connection, the remaining attempts of that
+ * transaction run on the primary. Write transactions always run on the primary.
+ *
  * <p>A transaction opened while another is active on the same thread joins it (no new connection, no retry of its
  * own). Thread-safe.
  */
@@ -133,12 +137,21 @@ public final class TransactionRunner {
         }
         Isolation level = isolation != null ? isolation : write ? defaultIsolation : Isolation.READ_COMMITTED;
         int[] attempts = {0};
+        boolean[] primaryOnly = {false};
         try {
             T result = retrying.get(() -> {
                 if (attempts[0]++ > 0 && write) {
                     gate.checkWritable(); // another transaction may have found the database read-only meanwhile
                 }
-                return attempt(write, level, work);
+                DataSource source = write ? pools.writer() : primaryOnly[0] ? pools.reader() : pools.readSource();
+                try {
+                    return attempt(write, source, level, work);
+                } catch (RetryableFailure e) {
+                    if (pools.isReplica(source) && e.classification().kind() == FailureKind.CONNECTION) {
+                        primaryOnly[0] = true; // the replica is lost: the remaining attempts go to the primary
+                    }
+                    throw e;
+                }
             });
             return result;
         } catch (RetryableFailure e) {
@@ -159,13 +172,12 @@ public final class TransactionRunner {
         }
     }
 
-    private <T> T attempt(boolean write, Isolation isolation, TransactionFunction<T> work) {
-        DataSource source = write ? pools.writer() : pools.reader();
+    private <T> T attempt(boolean write, DataSource source, Isolation isolation, TransactionFunction<T> work) {
         Connection connection;
         try {
             connection = source.getConnection();
         } catch (SQLException e) {
-            throw failure(e, write, Phase.BEGIN);
+            throw failure(e, write, source, Phase.BEGIN);
         }
         try {
             try {
@@ -173,8 +185,8 @@ public final class TransactionRunner {
             } catch (SQLException | RuntimeException e) {
                 // The driver's transaction state is unknown (sqlite-jdbc keeps autocommit off after a failed
                 // BEGIN IMMEDIATE): this connection must not serve another transaction.
-                pools.evict(connection, write);
-                throw failure(e, write, Phase.BEGIN);
+                pools.evict(source, connection);
+                throw failure(e, write, source, Phase.BEGIN);
             }
             DSLContext dsl = DSL.using(base.derive(new DefaultConnectionProvider(connection)));
             T result;
@@ -183,7 +195,7 @@ public final class TransactionRunner {
                 result = work.apply(dsl);
             } catch (RuntimeException | Error e) {
                 rollbackQuietly(connection);
-                throw failure(e, write, Phase.WORK);
+                throw failure(e, write, source, Phase.WORK);
             } finally {
                 ACTIVE.remove();
             }
@@ -191,7 +203,7 @@ public final class TransactionRunner {
                 connection.commit();
             } catch (SQLException e) {
                 rollbackQuietly(connection);
-                throw failure(e, write, Phase.COMMIT);
+                throw failure(e, write, source, Phase.COMMIT);
             }
             return result;
         } finally {
@@ -211,7 +223,7 @@ public final class TransactionRunner {
         }
     }
 
-    private RuntimeException failure(Throwable failure, boolean write, Phase phase) {
+    private RuntimeException failure(Throwable failure, boolean write, DataSource source, Phase phase) {
         if (failure instanceof Error error) {
             throw error;
         }
@@ -223,13 +235,13 @@ public final class TransactionRunner {
             return (RuntimeException) failure;
         }
         if (c.kind() == FailureKind.CONNECTION) {
-            pools.evictAll(write);
+            pools.connectionFailed(source, c.code());
         }
         if (c.kind() == FailureKind.READ_ONLY && write) {
             if (pools.engine() == Engine.POSTGRESQL) {
                 // A session keeps the default_transaction_read_only it started with: fresh connections are needed
                 // to see the database accept writes again.
-                pools.evictAll(true);
+                pools.evictAll(pools.writer());
             }
             return gate.refusedByDatabase(c, failure);
         }
