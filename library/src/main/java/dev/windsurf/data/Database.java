@@ -237,6 +237,18 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs work in a read-only transaction on the primary, never on the read replica, so that it sees every write
+     * committed before it began: for reads that must not lag, such as checking credentials or reading back what the
+     * caller just wrote. Without a read replica it is the same as {@link #read}.
+     *
+     * @throws DataException (or a subtype) when it fails; runtime exceptions thrown by the work pass through
+     */
+    public <T> T readFromPrimary(TransactionFunction<T> work) {
+        ensureOpen();
+        return runner.run(false, true, null, work);
+    }
+
+    /**
      * Runs work in a write transaction at the configured isolation and returns its result.
      *
      * @throws ReadOnlyModeException              at once while the database is READ_ONLY, or when the database refused

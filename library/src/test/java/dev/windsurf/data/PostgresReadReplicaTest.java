@@ -106,6 +106,8 @@ class PostgresReadReplicaTest {
                 .isFalse();
         assertThat((boolean) db.write(tx -> db.read(PostgresReadReplicaTest::inRecovery)))
                 .as("a read inside a write joins the write, on the primary").isFalse();
+        assertThat((boolean) db.readFromPrimary(PostgresReadReplicaTest::inRecovery))
+                .as("readFromPrimary never uses the replica").isFalse();
 
         Health health = db.health();
         assertThat(health.readReplicaConfigured()).isTrue();

@@ -180,7 +180,8 @@ public final class UserService {
     public UserView changePassword(String id, String currentPassword, String newPassword) {
         InputValidator.check().id("id", id).required("currentPassword", currentPassword)
                 .password("newPassword", newPassword).orThrow();
-        String stored = db.read(tx -> tx.select(USERS.PASSWORD_HASH).from(USERS).where(USERS.ID.eq(id))
+        // From the primary: a lagging read replica could still hold the hash a moment ago's change replaced.
+        String stored = db.readFromPrimary(tx -> tx.select(USERS.PASSWORD_HASH).from(USERS).where(USERS.ID.eq(id))
                 .fetchOptional(USERS.PASSWORD_HASH)).orElseThrow(() -> new NotFoundException(ENTITY, id));
         if (!hasher.verify(currentPassword, stored).matches()) {
             throw new ValidationException(List.of(new ValidationException.Violation("currentPassword",
@@ -219,7 +220,9 @@ public final class UserService {
         if (!plausible) {
             return Optional.empty();
         }
-        UsersRecord r = db.read(tx -> tx.selectFrom(USERS)
+        // From the primary: a lagging read replica could still accept a password just changed, or a user just
+        // deactivated.
+        UsersRecord r = db.readFromPrimary(tx -> tx.selectFrom(USERS)
                 .where(byEmail ? emailIs(login) : USERS.USERNAME.eq(login)).fetchOne());
         if (r == null) {
             hasher.verifyDecoy(password);

@@ -123,6 +123,14 @@ public final class TransactionRunner {
      *                       through unchanged, after the rollback
      */
     public <T> T run(boolean write, Isolation isolation, TransactionFunction<T> work) {
+        return run(write, false, isolation, work);
+    }
+
+    /**
+     * As {@link #run(boolean, Isolation, TransactionFunction)}; a read with {@code primary} set never uses the read
+     * replica, so it sees every committed write.
+     */
+    public <T> T run(boolean write, boolean primary, Isolation isolation, TransactionFunction<T> work) {
         Objects.requireNonNull(work, "work cannot be null");
         Active active = ACTIVE.get();
         if (active != null && active.owner == this) {
@@ -137,7 +145,7 @@ public final class TransactionRunner {
         }
         Isolation level = isolation != null ? isolation : write ? defaultIsolation : Isolation.READ_COMMITTED;
         int[] attempts = {0};
-        boolean[] primaryOnly = {false};
+        boolean[] primaryOnly = {primary};
         try {
             T result = retrying.get(() -> {
                 if (attempts[0]++ > 0 && write) {
