@@ -28,17 +28,20 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--grace", defaultValue = "PT10S", description = "How long requests in flight may finish at shutdown (default: ${DEFAULT-VALUE}).")
     Duration grace;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be between 0 and 65535, was " + port);
         }
         long started = System.nanoTime();
         Database db = Database.fromEnvironment();
         ApiServer server;
         try {
-            server = new ApiServer(db, System.getenv("WINDSURF_ADMIN_TOKEN")).start(host, port);
+            server = new ApiServer(db, System.getenv("WINDSURF_ADMIN_TOKEN"), grace).start(host, port);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -47,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             LOG.info("Shutting down: no new connections, waiting up to {} s for requests in flight",
                     grace.toSeconds());
-            server.stop(grace);
+            server.stop();
             db.close();
             stopped.countDown();
         }));

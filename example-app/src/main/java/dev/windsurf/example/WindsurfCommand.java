@@ -9,9 +9,12 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, StatusCommand.class})
 final class WindsurfCommand implements Runnable {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "Missing command: use serve, demo or db (see --help)");
     }
 }

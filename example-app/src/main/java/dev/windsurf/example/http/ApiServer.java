@@ -5,17 +5,16 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The WindSurf HTTP JSON API over the library's services, served by Javalin on virtual threads.
  *
- * <p>{@link #stop(Duration)} shuts down gracefully: it stops accepting connections, lets the requests in flight
- * finish (up to the grace period), then stops the server. Closing the {@link Database} stays with its owner. Thread-safe.
+ * <p>{@link #stop()} shuts down gracefully (Jetty's graceful stop): it stops accepting connections, lets the
+ * requests in flight finish (up to the grace period), then stops the server. Closing the {@link Database} stays with
+ * its owner. Thread-safe.
  */
 public final class ApiServer {
 
@@ -25,15 +24,16 @@ public final class ApiServer {
     public static final long MAX_BODY_BYTES = 64 * 1024;
 
     private final Javalin app;
-    private final AtomicInteger inFlight = new AtomicInteger();
 
     /**
      * @param db         the database the services run on
      * @param adminToken the bearer token of the operator routes, or null to leave them out (they answer 404)
+     * @param grace      how long {@link #stop()} lets requests in flight finish
      * @throws IllegalArgumentException when the token is shorter than 16 characters
      */
-    public ApiServer(Database db, String adminToken) {
+    public ApiServer(Database db, String adminToken, Duration grace) {
         Objects.requireNonNull(db, "db cannot be null");
+        Objects.requireNonNull(grace, "grace cannot be null");
         if (adminToken != null && adminToken.length() < 16) {
             throw new IllegalArgumentException("WINDSURF_ADMIN_TOKEN must be at least 16 characters long");
         }
@@ -46,8 +46,13 @@ public final class ApiServer {
             config.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, false));
             config.requestLogger.http((ctx, ms) -> LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(),
                     ctx.statusCode(), String.format("%.1f", ms)));
-            config.routes.before(ctx -> inFlight.incrementAndGet());
-            config.routes.after(ctx -> inFlight.decrementAndGet());
+            config.jetty.modifyServer(server -> {
+                // Javalin mounts its handlers inside this one: on stop, Jetty stops accepting and waits for the
+                // requests in flight, up to the stop time-out.
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(grace.toMillis());
+                server.setErrorHandler(new JsonErrorHandler());
+            });
             config.routes.exception(Routes.Unauthorized.class, (e, ctx) ->
                     ErrorResponses.send(ctx, ApiError.of(401, "unauthorized", e.getMessage())));
             ErrorResponses.install(config.routes);
@@ -67,27 +72,10 @@ public final class ApiServer {
     }
 
     /**
-     * Stops accepting connections, waits for the requests in flight (at most {@code grace}), then stops the server.
-     * Idempotent.
+     * Stops accepting connections, waits for the requests in flight (at most the grace period), then stops the
+     * server. Idempotent.
      */
-    public void stop(Duration grace) {
-        for (Connector connector : app.jettyServer().server().getConnectors()) {
-            if (connector instanceof NetworkConnector network) {
-                network.close();
-            }
-        }
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (inFlight.get() > 0) {
-            LOG.warn("Stopping with {} request(s) still in flight after {} ms", inFlight.get(), grace.toMillis());
-        }
+    public void stop() {
         app.stop();
     }
 }

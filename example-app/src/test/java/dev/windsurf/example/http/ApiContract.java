@@ -30,13 +30,13 @@ abstract class ApiContract {
     @BeforeEach
     void startServer() {
         db = openDatabase();
-        server = new ApiServer(db, TOKEN).start("127.0.0.1", 0);
+        server = new ApiServer(db, TOKEN, Duration.ofSeconds(5)).start("127.0.0.1", 0);
         api = new ApiClient(server.port());
     }
 
     @AfterEach
     void stopServer() {
-        server.stop(Duration.ofSeconds(5));
+        server.stop();
         db.close();
         cleanUp();
     }
@@ -230,14 +230,14 @@ abstract class ApiContract {
 
     @Test
     void shouldLeaveOutTheOperatorRoutesWithoutAToken() {
-        ApiServer plain = new ApiServer(db, null).start("127.0.0.1", 0);
+        ApiServer plain = new ApiServer(db, null, Duration.ofSeconds(1)).start("127.0.0.1", 0);
         try {
             ApiClient.Response response = new ApiClient(plain.port()).post("/admin/read-only",
                     "{\"enabled\": true, \"reason\": \"x\"}", TOKEN);
             assertThat(response.status()).isEqualTo(404);
             assertThat(db.readOnly().isReadOnly()).isFalse();
         } finally {
-            plain.stop(Duration.ofSeconds(1));
+            plain.stop();
         }
     }
 }

@@ -1,0 +1,33 @@
+package dev.windsurf.example.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Errors that Jetty answers itself, before the request reaches the routes (a 503 while shutting down, a request
+ * line it cannot parse), in the API's JSON error shape instead of an HTML page.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        ApiError error = code == 503
+                ? ApiError.of(503, "unavailable", "The service is shutting down or unavailable; try again later")
+                : ApiError.of(code, "http_" + code, message == null ? "HTTP " + code : message);
+        byte[] body;
+        try {
+            body = JsonBodies.MAPPER.writeValueAsBytes(new ApiError.Envelope(error));
+        } catch (JsonProcessingException e) {
+            callback.failed(e);
+            return;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}
