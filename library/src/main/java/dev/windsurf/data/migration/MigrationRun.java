@@ -10,11 +10,12 @@ import java.util.Objects;
  * @param direction   what kind of run it was
  * @param fromVersion the version before, or null for {@code base}
  * @param toVersion   the version after, or null for {@code base}
+ * @param headVersion the newest version among the files, or null when there is none
  * @param steps       the migrations applied, undone or recorded, in the order they ran
  * @param duration    how long the whole run took
  */
-public record MigrationRun(Direction direction, String fromVersion, String toVersion, List<Step> steps,
-                           Duration duration) {
+public record MigrationRun(Direction direction, String fromVersion, String toVersion, String headVersion,
+                           List<Step> steps, Duration duration) {
 
     /** The kind of run. */
     public enum Direction {
@@ -40,6 +41,11 @@ public record MigrationRun(Direction direction, String fromVersion, String toVer
     public MigrationRun {
         Objects.requireNonNull(direction, "direction cannot be null");
         steps = List.copyOf(steps);
+    }
+
+    /** Whether the database is at the newest version among the files after the run. */
+    public boolean atHead() {
+        return Objects.equals(toVersion, headVersion);
     }
 
     /** Whether the run changed the database. */

@@ -54,6 +54,16 @@ public final class Revisions {
     }
 
     /**
+     * The description a message gives in file names: lower case, runs of letters and digits joined by {@code _},
+     * accents dropped, at most 60 characters ({@code "Add tags!"} gives {@code add_tags}).
+     *
+     * @throws IllegalArgumentException when the message has no letter or digit
+     */
+    public static String description(String message) {
+        return RevisionWriter.description(message);
+    }
+
+    /**
      * Writes an empty migration and undo script for the message.
      *
      * @param message what the migration does, e.g. {@code add tags}; becomes the description {@code add_tags}

@@ -56,10 +56,10 @@ final class ChangeScript {
         List<String> forward = new ArrayList<>();
         List<String> undo = new ArrayList<>();
         for (Change c : script.changes) {
-            forward.add(script.mark(c.forward()));
+            forward.add(script.mark(c.forward(), true));
         }
         for (Change c : script.changes.reversed()) {
-            undo.add(script.mark(c.undo()));
+            undo.add(script.mark(c.undo(), false));
         }
         return new Result(List.copyOf(forward), List.copyOf(undo), List.copyOf(script.notes));
     }
@@ -241,8 +241,8 @@ final class ChangeScript {
         return ordered;
     }
 
-    /** Adds a NOT PORTABLE comment to a statement SQLite would refuse, and remembers why. */
-    private String mark(String sql) {
+    /** Adds a NOT PORTABLE comment to a statement SQLite would refuse and, for forward ones, notes why. */
+    private String mark(String sql, boolean note) {
         if (sql.startsWith(NOT_GENERATED)) {
             return sql;
         }
@@ -252,7 +252,9 @@ final class ChangeScript {
         }
         String first = sql.strip().split("\n", 2)[0];
         for (String p : problems) {
-            notes.add(first + ": " + p);
+            if (note) {
+                notes.add(first + ": " + p);
+            }
         }
         return NOT_PORTABLE + String.join("; ", problems) + "\n" + sql;
     }

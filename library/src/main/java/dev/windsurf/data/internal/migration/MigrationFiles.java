@@ -144,6 +144,11 @@ public final class MigrationFiles {
         String root = classpathRoot(location);
         try {
             Enumeration<URL> urls = loader.getResources(root);
+            if (!urls.hasMoreElements() && recursive) {
+                throw new MigrationException(MigrationException.Reason.MISSING_DIRECTORY, "Location " + location
+                        + " is not on the class path. Check the location, or that the jar holding the migrations is "
+                        + "a dependency.");
+            }
             while (urls.hasMoreElements()) {
                 URL url = urls.nextElement();
                 if ("file".equals(url.getProtocol())) {

@@ -33,6 +33,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.RepairOutput;
 import org.flywaydb.core.api.output.RepairResult;
 import org.slf4j.Logger;
@@ -147,8 +148,10 @@ public final class MigrationLifecycle {
         requireUnchanged(status);
         List<Migration> plan = Targets.upgrade(target, status);
         String before = status.currentVersion();
+        String head = status.headVersion();
         if (plan.isEmpty()) {
-            return new MigrationRun(MigrationRun.Direction.UPGRADE, before, before, List.of(), elapsed(started));
+            return new MigrationRun(MigrationRun.Direction.UPGRADE, before, before, head, List.of(),
+                    elapsed(started));
         }
         Listeners listeners = listeners();
         listeners.runStarting(MigrationRun.Direction.UPGRADE, plan);
@@ -157,14 +160,17 @@ public final class MigrationLifecycle {
                 .target(plan.getLast().version())
                 .callbacks(progress)
                 .load();
+        MigrateResult result;
         try {
-            flyway.migrate();
+            result = flyway.migrate();
         } catch (FlywayException e) {
             progress.failedWith(e);
             throw migrateFailure(e, progress.failedMigration(), before);
         }
-        String after = flyway(() -> currentVersion(flyway));
-        MigrationRun run = new MigrationRun(MigrationRun.Direction.UPGRADE, before, after, progress.steps(),
+        // Another process may have applied the plan first: then Flyway ran nothing and the history says where it is
+        String after = result.migrationsExecuted > 0 && result.targetSchemaVersion != null
+                ? result.targetSchemaVersion : flyway(() -> currentVersion(flyway));
+        MigrationRun run = new MigrationRun(MigrationRun.Direction.UPGRADE, before, after, head, progress.steps(),
                 elapsed(started));
         LOG.info("[{}] Upgraded schema from version {} to {}: {} migration(s) in {} ms", name, label(before),
                 label(after), run.steps().size(), run.duration().toMillis());
@@ -205,7 +211,8 @@ public final class MigrationLifecycle {
         List<Migration> plan = Targets.downgrade(target, status);
         String before = status.currentVersion();
         if (plan.isEmpty()) {
-            return new MigrationRun(MigrationRun.Direction.DOWNGRADE, before, before, List.of(), elapsed(started));
+            return new MigrationRun(MigrationRun.Direction.DOWNGRADE, before, before, status.headVersion(),
+                    List.of(), elapsed(started));
         }
         MigrationFiles files = files();
         List<UndoRunner.PlannedUndo> undos = new ArrayList<>();
@@ -230,8 +237,11 @@ public final class MigrationLifecycle {
         }
         listeners().runStarting(MigrationRun.Direction.DOWNGRADE, plan);
         List<MigrationRun.Step> steps = new UndoRunner(dataSource, engine, listeners()).run(undos);
-        String after = status().currentVersion();
-        MigrationRun run = new MigrationRun(MigrationRun.Direction.DOWNGRADE, before, after, steps, elapsed(started));
+        // The undo runner checked, holding the history, that each undone version was the newest: what is left is
+        // what was applied below the last one
+        String after = newestBelow(status, plan.getLast().version());
+        MigrationRun run = new MigrationRun(MigrationRun.Direction.DOWNGRADE, before, after, status.headVersion(),
+                steps, elapsed(started));
         LOG.info("[{}] Downgraded schema from version {} to {}: {} undo script(s) in {} ms", name, label(before),
                 label(after), steps.size(), run.duration().toMillis());
         return run;
@@ -247,6 +257,7 @@ public final class MigrationLifecycle {
         String version = Targets.stamp(target, status);
         String before = status.currentVersion();
         List<MigrationRun.Step> steps = new ArrayList<>();
+        String after = before;
         int direction = version == null ? (before == null ? 0 : -1) : before == null ? 1
                 : MigrationVersion.fromVersion(version).compareTo(MigrationVersion.fromVersion(before));
         if (direction > 0) {
@@ -258,6 +269,7 @@ public final class MigrationLifecycle {
             }
             flyway(() -> FlywaySetup.configure(loader, dataSource, settings.locations())
                     .target(version).skipExecutingMigrations(true).load().migrate());
+            after = version;
         } else if (direction < 0) {
             MigrationVersion floor = version == null ? null : MigrationVersion.fromVersion(version);
             List<Migration> removed = status.applied().stream()
@@ -280,13 +292,15 @@ public final class MigrationLifecycle {
             } catch (SQLException e) {
                 throw translate(e);
             }
+            after = version == null ? null : newestBelow(status, removed.isEmpty() ? null
+                    : removed.getLast().version());
         }
-        String after = status().currentVersion();
         if (direction != 0) {
             LOG.info("[{}] Stamped schema version {} (was {}) without running migrations", name, label(after),
                     label(before));
         }
-        return new MigrationRun(MigrationRun.Direction.STAMP, before, after, steps, elapsed(started));
+        return new MigrationRun(MigrationRun.Direction.STAMP, before, after, status.headVersion(), steps,
+                elapsed(started));
     }
 
     /** Flyway repair: removes failed records, realigns checksums, marks migrations without files deleted. */
@@ -330,8 +344,17 @@ public final class MigrationLifecycle {
     }
 
     private List<String> drift(String version) {
-        try (ReferenceSchema reference = ReferenceSchema.build(loader, dataSource, engine, settings.locations(),
-                version)) {
+        ReferenceSchema built;
+        try {
+            built = ReferenceSchema.build(loader, dataSource, engine, settings.locations(), version);
+        } catch (RuntimeException e) {
+            FailureClassifier.Classification c = FailureClassifier.classify(e);
+            throw new DataException("Cannot build the reference schema for the drift check: " + firstLine(e)
+                    + (engine == Engine.POSTGRESQL ? ". It is a temporary schema in this database: the user needs "
+                    + "CREATE on the database" : "") + ". Run `db check --no-drift` to check the history only.",
+                    c.code(), e);
+        }
+        try (ReferenceSchema reference = built) {
             SchemaSnapshot expected = reference.snapshot();
             SchemaSnapshot actual;
             try (Connection c = dataSource.getConnection()) {
@@ -418,6 +441,18 @@ public final class MigrationLifecycle {
                     + " no longer match the history. Restore the file(s), or run `db repair` if the database already "
                     + "matches them.");
         }
+    }
+
+    /** The newest applied version below {@code version} (all of them when null), or null for base. */
+    private static String newestBelow(MigrationStatus status, String version) {
+        String newest = null;
+        for (Migration m : status.applied()) {
+            if (m.state() != Migration.State.FAILED && (version == null
+                    || MigrationVersion.fromVersion(m.version()).compareTo(MigrationVersion.fromVersion(version)) < 0)) {
+                newest = m.version();
+            }
+        }
+        return newest;
     }
 
     private static String currentVersion(Flyway flyway) {
