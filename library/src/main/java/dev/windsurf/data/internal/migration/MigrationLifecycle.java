@@ -165,7 +165,9 @@ public final class MigrationLifecycle {
             result = flyway.migrate();
         } catch (FlywayException e) {
             progress.failedWith(e);
-            throw migrateFailure(e, progress.failedMigration(), before);
+            List<MigrationRun.Step> applied = progress.steps();
+            throw migrateFailure(e, progress.failedMigration(), applied.isEmpty() ? before
+                    : applied.getLast().version());
         }
         // Another process may have applied the plan first: then Flyway ran nothing and the history says where it is
         String after = result.migrationsExecuted > 0 && result.targetSchemaVersion != null
@@ -177,7 +179,8 @@ public final class MigrationLifecycle {
         return run;
     }
 
-    private RuntimeException migrateFailure(FlywayException e, MigrationInfo failed, String before) {
+    /** @param reached the version the migrations before the failing one reached */
+    private RuntimeException migrateFailure(FlywayException e, MigrationInfo failed, String reached) {
         if (e instanceof FlywayValidateException) {
             return new MigrationException(MigrationException.Reason.CHECKSUM_MISMATCH, "Flyway refused to migrate: "
                     + firstLine(e) + ". Restore the changed file(s), or run `db repair` if the database already "
@@ -189,9 +192,9 @@ public final class MigrationLifecycle {
             boolean recorded = flyway(() -> status()).all().stream()
                     .anyMatch(m -> m.state() == Migration.State.FAILED);
             return new MigrationException(MigrationException.Reason.SCRIPT_FAILED, failed.getScript() + " failed: "
-                    + (sql != null ? sql.getMessage() : firstLine(e)) + ". "
+                    + (sql != null ? sql.getMessage().replaceAll("\\s*\\n\\s*", " ") : firstLine(e)) + ". "
                     + (recorded ? "The history records it as failed: fix the database by hand, then run `db repair`."
-                    : "Its transaction was rolled back: the database is still at version " + label(before)
+                    : "Its transaction was rolled back: the database is at version " + label(reached)
                     + ". Fix the migration and run `db upgrade` again."), code, e);
         }
         return translate(e);
@@ -448,7 +451,8 @@ public final class MigrationLifecycle {
         String newest = null;
         for (Migration m : status.applied()) {
             if (m.state() != Migration.State.FAILED && (version == null
-                    || MigrationVersion.fromVersion(m.version()).compareTo(MigrationVersion.fromVersion(version)) < 0)) {
+                    || MigrationVersion.fromVersion(m.version())
+                    .compareTo(MigrationVersion.fromVersion(version)) < 0)) {
                 newest = m.version();
             }
         }

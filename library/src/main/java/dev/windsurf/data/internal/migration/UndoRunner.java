@@ -94,8 +94,9 @@ final class UndoRunner {
             String where = current == null ? "" : " at line " + current.line() + " ("
                     + abbreviate(SqlScript.withoutComments(current.sql())) + ")";
             throw new MigrationException(MigrationException.Reason.SCRIPT_FAILED, undo.script() + " failed" + where
-                    + ": " + e.getMessage() + ". Its transaction was rolled back: the database is still at version "
-                    + version + ". " + undone(done) + "Fix the undo script and run the downgrade again.",
+                    + ": " + e.getMessage().replaceAll("\\s*\\n\\s*", " ") + ". Its transaction was rolled back: the "
+                    + "database is still at version " + version + ". " + undone(done)
+                    + "Fix the undo script and run the downgrade again.",
                     FailureClassifier.classify(e).code(), e);
         }
     }

@@ -45,7 +45,8 @@ final class CheckCommand extends Subcommand {
                 return code;
             }
             TextTable t = new TextTable("", "");
-            t.row("database", database.config().maskedUrl() + " (" + database.engine().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            t.row("database", database.config().maskedUrl() + " ("
+                    + database.engine().name().toLowerCase(java.util.Locale.ROOT) + ")");
             t.row("version", label(report.currentVersion()) + " (head " + label(report.headVersion()) + ")");
             t.row("pending", report.pending().isEmpty() ? "none" : report.pending().size() + ": "
                     + String.join(", ", scripts(report.pending())));

@@ -281,6 +281,53 @@ abstract class MigrationCommandsContract {
         assertThat(history()).isEmpty();
     }
 
+    @Test
+    void shouldRollBackAFailingMigrationOrUndoScriptAndSaySo(@TempDir Path tmp) throws Exception {
+        // Given a migration and an undo script that the database refuses
+        Path db = MigrationFixtures.copyProjectMigrations(tmp);
+        MigrationFixtures.write(db.resolve("migration/V4__broken.sql"),
+                "CREATE TABLE tags (id TEXT NOT NULL);\nCREATE TABLE broken (;\n");
+        MigrationFixtures.write(db.resolve("undo/U3__create_projects.sql"),
+                "DROP INDEX ix_projects_organization_id;\nDROP TABLE no_such_table;\n");
+        String[] at = MigrationFixtures.locations(db);
+
+        // When they run
+        CommandRun up = db(concat(new String[] {"upgrade"}, at));
+        CommandRun down = db(concat(new String[] {"downgrade", "-1"}, at));
+
+        // Then each is rolled back whole, and the message says where the database is
+        assertThat(up.exitCode()).as(up.both()).isEqualTo(DbCommand.PROBLEM);
+        assertThat(up.out()).contains("applying 3/4  V3__create_projects.sql")
+                .containsPattern("applying 4/4  V4__broken\\.sql +\\.\\.\\. FAILED");
+        assertThat(up.err()).contains("FAILED: V4__broken.sql failed: ",
+                "Its transaction was rolled back: the database is at version 3.");
+        assertThat(down.exitCode()).as(down.both()).isEqualTo(DbCommand.PROBLEM);
+        assertThat(down.out()).contains("undoing 1/1  U3__create_projects.sql ... FAILED");
+        assertThat(down.err()).contains("FAILED: U3__create_projects.sql failed at line 2 (DROP TABLE no_such_table)",
+                "Its transaction was rolled back: the database is still at version 3.");
+        assertThat(history()).containsExactly("1", "2", "3");
+        assertThat(schema().tables()).containsOnlyKeys("organizations", "users", "projects");
+        assertThat(schema().tables().get("projects").indexes()).containsKey("ix_projects_organization_id");
+    }
+
+    @Test
+    void shouldRefuseToMigrateADatabaseAheadOfTheseMigrations() throws Exception {
+        db("upgrade", "2");
+        sql("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+                + "installed_by, installed_on, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', "
+                + "'V99__from_the_future.sql', 1, 'test', CURRENT_TIMESTAMP, 1, TRUE)");
+
+        CommandRun upgrade = db("upgrade");
+        CommandRun check = db("check");
+
+        assertThat(upgrade.exitCode()).as(upgrade.both()).isEqualTo(DbCommand.PROBLEM);
+        assertThat(upgrade.err()).contains("Can't locate revision 99: the database is at version 99",
+                "known versions: 1, 2, 3", "db stamp 3");
+        assertThat(check.exitCode()).isEqualTo(DbCommand.PROBLEM);
+        assertThat(check.out()).contains("drift      not checked", "FAILED: Can't locate revision(s) 99");
+        assertThat(history()).containsExactly("1", "2", "99");
+    }
+
     // ---------------------------------------------------------------- current, history
 
     @Test
@@ -438,7 +485,8 @@ abstract class MigrationCommandsContract {
 
         assertThat(up.exitCode()).isZero();
         assertThat(up.out()).matches("\\{\"command\":\"upgrade\",\"ok\":true,\"exitCode\":0,\"from\":null,"
-                + "\"to\":\"2\",\"head\":\"3\",\"steps\":\\[\\{\"version\":\"1\",\"description\":\"create organizations\","
+                + "\"to\":\"2\",\"head\":\"3\",\"steps\":\\[\\{\"version\":\"1\","
+                + "\"description\":\"create organizations\","
                 + "\"script\":\"V1__create_organizations.sql\",\"ms\":\\d+},\\{\"version\":\"2\",.*}],\"ms\":\\d+}\n");
         assertThat(up.out().lines()).hasSize(1);
         assertThat(bad.exitCode()).isEqualTo(DbCommand.USAGE);
@@ -451,7 +499,8 @@ abstract class MigrationCommandsContract {
     // ---------------------------------------------------------------- revision --autogenerate
 
     @Test
-    void shouldGenerateAMigrationThatReproducesHandChangesAndAnUndoThatReversesThem(@TempDir Path tmp) throws Exception {
+    void shouldGenerateAMigrationThatReproducesHandChangesAndAnUndoThatReversesThem(@TempDir Path tmp)
+            throws Exception {
         // Given a developer's database at head, changed by hand
         Path db = MigrationFixtures.copyProjectMigrations(tmp);
         String[] at = MigrationFixtures.locations(db);

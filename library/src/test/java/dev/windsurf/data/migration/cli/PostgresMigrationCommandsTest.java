@@ -86,7 +86,8 @@ class PostgresMigrationCommandsTest extends MigrationCommandsContract {
         String forward = Files.readString(db.resolve("migration/V4__tighten_users.sql"));
         String undo = Files.readString(db.resolve("undo/U4__tighten_users.sql"));
         assertThat(forward).contains("-- NOT PORTABLE TO SQLITE: SQLite cannot add or drop a constraint of an "
-                + "existing table: the table must be rebuilt\nALTER TABLE users ADD CONSTRAINT ck_users_email_length CHECK "
+                + "existing table: the table must be rebuilt\n"
+                + "ALTER TABLE users ADD CONSTRAINT ck_users_email_length CHECK "
                 + "(length(email) <= 200);", "-- NOT PORTABLE TO SQLITE: SQLite cannot alter a column",
                 "ALTER TABLE projects ALTER COLUMN description SET NOT NULL;", "Needs attention:");
         assertThat(undo).contains("ALTER TABLE projects ALTER COLUMN description DROP NOT NULL;",
