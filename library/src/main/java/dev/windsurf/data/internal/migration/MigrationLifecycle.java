@@ -142,6 +142,7 @@ public final class MigrationLifecycle {
     /** Applies pending migrations up to the target ({@code head}, {@code +N} or a version). */
     public MigrationRun upgrade(String target) {
         long started = System.nanoTime();
+        Targets.requireWellFormed(target, Targets.Command.UPGRADE);
         MigrationStatus status = status();
         requireNoFailure(status);
         requireNotAhead(status);
@@ -209,6 +210,7 @@ public final class MigrationLifecycle {
      */
     public MigrationRun downgrade(String target) {
         long started = System.nanoTime();
+        Targets.requireWellFormed(target, Targets.Command.DOWNGRADE);
         MigrationStatus status = status();
         requireNoFailure(status);
         List<Migration> plan = Targets.downgrade(target, status);
@@ -255,6 +257,7 @@ public final class MigrationLifecycle {
     /** Records the history as being at the target ({@code head}, {@code base} or a version) without running SQL. */
     public MigrationRun stamp(String target) {
         long started = System.nanoTime();
+        Targets.requireWellFormed(target, Targets.Command.STAMP);
         MigrationStatus status = status();
         requireNoFailure(status);
         String version = Targets.stamp(target, status);

@@ -12,12 +12,50 @@ import org.flywaydb.core.api.MigrationVersion;
  * Reads the targets Alembic users type: {@code head}, {@code +N}, a version for upgrades; {@code -N}, a version,
  * {@code base} for downgrades; and turns them into the migrations to run. Stateless.
  */
-final class Targets {
+public final class Targets {
+
+    /** The commands that take a target, with what each accepts. */
+    public enum Command {
+        UPGRADE("upgrade", "+", "head, +N or a version"),
+        DOWNGRADE("downgrade", "-", "-N, base or a version"),
+        STAMP("stamp", null, "head, base or a version");
+
+        private final String word;
+        private final String sign;
+        private final String expected;
+
+        Command(String word, String sign, String expected) {
+            this.word = word;
+            this.sign = sign;
+            this.expected = expected;
+        }
+    }
 
     private static final Pattern RELATIVE = Pattern.compile("[+-]\\d{1,9}");
     private static final Pattern VERSION = Pattern.compile("\\d+(?:[._]\\d+)*");
 
     private Targets() {
+    }
+
+    /**
+     * Checks a target's form, which needs no database: {@code +abc}, {@code -0} or {@code latest} fail here, before
+     * a connection is made; whether a version exists is for the command to find out.
+     *
+     * @throws IllegalArgumentException naming the target and what the command accepts
+     */
+    public static void requireWellFormed(String target, Command command) {
+        String t = target == null ? "" : target.strip();
+        if (t.equalsIgnoreCase("head") || t.equalsIgnoreCase("base")) {
+            return;
+        }
+        if (command.sign != null && (t.startsWith("+") || t.startsWith("-"))) {
+            relative(t, command.word, command.sign);
+            return;
+        }
+        if (!VERSION.matcher(t).matches()) {
+            throw new IllegalArgumentException("Invalid " + command.word + " target '" + t + "': expected "
+                    + command.expected + ".");
+        }
     }
 
     /**
@@ -49,7 +87,7 @@ final class Targets {
             throw new MigrationException(MigrationException.Reason.INVALID_TARGET, "'base' is not an upgrade target: "
                     + "run `db downgrade base` to undo every migration.");
         }
-        MigrationVersion version = version(t, "upgrade", "head, +N or a version", status);
+        MigrationVersion version = version(t, Command.UPGRADE, status);
         String current = status.currentVersion();
         if (current != null && version.compareTo(MigrationVersion.fromVersion(current)) < 0) {
             throw new MigrationException(MigrationException.Reason.INVALID_TARGET, "Version " + t + " is below the "
@@ -91,7 +129,7 @@ final class Targets {
             throw new MigrationException(MigrationException.Reason.INVALID_TARGET, "'head' is not a downgrade "
                     + "target: run `db upgrade head`.");
         }
-        MigrationVersion version = version(t, "downgrade", "-N, base or a version", status);
+        MigrationVersion version = version(t, Command.DOWNGRADE, status);
         String current = status.currentVersion();
         if (current == null || version.compareTo(MigrationVersion.fromVersion(current)) > 0) {
             throw new MigrationException(MigrationException.Reason.INVALID_TARGET, "Version " + t + " is above the "
@@ -115,7 +153,7 @@ final class Targets {
         if (t.equalsIgnoreCase("base")) {
             return null;
         }
-        return version(t, "stamp", "head, base or a version", status).getVersion();
+        return version(t, Command.STAMP, status).getVersion();
     }
 
     private static int relative(String t, String command, String sign) {
@@ -131,11 +169,8 @@ final class Targets {
         return steps;
     }
 
-    private static MigrationVersion version(String t, String command, String expected, MigrationStatus status) {
-        if (!VERSION.matcher(t).matches()) {
-            throw new IllegalArgumentException("Invalid " + command + " target '" + t + "': expected " + expected
-                    + ".");
-        }
+    private static MigrationVersion version(String t, Command command, MigrationStatus status) {
+        requireWellFormed(t, command);
         MigrationVersion version = MigrationVersion.fromVersion(t.replace('_', '.'));
         boolean known = status.all().stream()
                 .anyMatch(m -> MigrationVersion.fromVersion(m.version()).equals(version));

@@ -1,6 +1,7 @@
 package dev.windsurf.data.migration.cli;
 
 import dev.windsurf.data.Database;
+import dev.windsurf.data.internal.migration.Targets;
 import dev.windsurf.data.migration.MigrationRun;
 import dev.windsurf.data.migration.Migrations;
 import java.util.Map;
@@ -20,6 +21,7 @@ final class DowngradeCommand extends Subcommand {
 
     @Override
     int run() {
+        Targets.requireWellFormed(target, Targets.Command.DOWNGRADE);
         try (Database database = db.open(null)) {
             String source = database.config().maskedUrl();
             Migrations migrations = db.migrations(database, json() ? null : new Progress(out(), source));

@@ -1,6 +1,7 @@
 package dev.windsurf.data.migration.cli;
 
 import dev.windsurf.data.Database;
+import dev.windsurf.data.internal.migration.Targets;
 import dev.windsurf.data.migration.MigrationRun;
 import java.util.Map;
 import org.flywaydb.core.api.MigrationVersion;
@@ -17,6 +18,7 @@ final class StampCommand extends Subcommand {
 
     @Override
     int run() {
+        Targets.requireWellFormed(target, Targets.Command.STAMP);
         try (Database database = db.open(null)) {
             MigrationRun run = db.migrations(database, null).stamp(target);
             if (json()) {

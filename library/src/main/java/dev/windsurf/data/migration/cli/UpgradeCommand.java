@@ -1,6 +1,7 @@
 package dev.windsurf.data.migration.cli;
 
 import dev.windsurf.data.Database;
+import dev.windsurf.data.internal.migration.Targets;
 import dev.windsurf.data.migration.MigrationRun;
 import dev.windsurf.data.migration.Migrations;
 import java.util.Map;
@@ -17,6 +18,7 @@ final class UpgradeCommand extends Subcommand {
 
     @Override
     int run() {
+        Targets.requireWellFormed(target, Targets.Command.UPGRADE);
         try (Database database = db.open(null)) {
             String source = database.config().maskedUrl();
             Migrations migrations = db.migrations(database, json() ? null : new Progress(out(), source));

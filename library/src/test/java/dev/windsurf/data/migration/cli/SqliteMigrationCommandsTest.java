@@ -19,7 +19,7 @@ class SqliteMigrationCommandsTest extends MigrationCommandsContract {
     void shouldDescribeATableRebuildInsteadOfWritingSqlSqliteCannotRun(@TempDir Path tmp) throws Exception {
         // Given a column renamed by hand, which SQLite also rewrites into the table's constraints
         Path db = MigrationFixtures.copyProjectMigrations(tmp);
-        db("upgrade", "--locations", "filesystem:" + db.resolve("migration").toAbsolutePath());
+        migrate("latest", db);
         sql("ALTER TABLE organizations RENAME COLUMN name TO title");
 
         // When a revision is generated
