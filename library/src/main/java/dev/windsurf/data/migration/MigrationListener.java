@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Receives progress while {@link Migrations} applies or undoes migrations, on the thread that runs them. Every method
- * has an empty default. A listener that throws does not stop the run: the exception is logged and ignored.
+ * has an empty default. A listener that throws does not stop the run: the exception is logged and ignored. One run
+ * calls its listeners from one thread, so implementations need not be thread-safe unless they share state.
  */
 public interface MigrationListener {
 
