@@ -15,6 +15,7 @@ import dev.windsurf.data.internal.tx.FailureClassifier;
 import dev.windsurf.data.internal.tx.FailureKind;
 import dev.windsurf.data.internal.tx.TransactionObserver;
 import dev.windsurf.data.internal.tx.TransactionRunner;
+import dev.windsurf.data.migration.Migrations;
 import dev.windsurf.data.schema.DefaultSchema;
 import dev.windsurf.data.schema.SchemaMigrations;
 import java.sql.Connection;
@@ -316,6 +317,17 @@ public final class Database implements AutoCloseable {
     /** The read-only mode: its state, operator controls ({@code enter}/{@code exit}) and counters. */
     public ReadOnlyControl readOnly() {
         return gate;
+    }
+
+    /**
+     * The migration lifecycle of this database (Alembic's commands over this build's Flyway files: upgrade, downgrade,
+     * current, history, check, stamp, repair, autogenerate), on unpooled connections so that it never takes the
+     * application's. Valid while this database is open.
+     */
+    public Migrations migrations() {
+        ensureOpen();
+        return Migrations.builder(pools.unpooled(), pools.engine()).name(config.name()).source(config.maskedUrl())
+                .build();
     }
 
     /** Whether the primary was unreachable at start and the fallback is in use. */

@@ -1,0 +1,39 @@
+package dev.windsurf.data.migration;
+
+import java.util.List;
+
+/**
+ * Receives progress while {@link Migrations} applies or undoes migrations, on the thread that runs them. Every method
+ * has an empty default. A listener that throws does not stop the run: the exception is logged and ignored. One run
+ * calls its listeners from one thread, so implementations need not be thread-safe unless they share state.
+ */
+public interface MigrationListener {
+
+    /**
+     * A run is about to start.
+     *
+     * @param direction {@code UPGRADE} or {@code DOWNGRADE}
+     * @param plan      the migrations it will apply or undo, in order (it may do fewer when another process got
+     *                  there first)
+     */
+    default void runStarting(MigrationRun.Direction direction, List<Migration> plan) {
+    }
+
+    /**
+     * One migration or undo script is about to run.
+     *
+     * @param index  1 for the first of the plan
+     * @param total  the plan's size
+     * @param script the file that runs
+     */
+    default void stepStarting(MigrationRun.Direction direction, int index, int total, String script) {
+    }
+
+    /** One migration or undo script ran and was committed. */
+    default void stepFinished(MigrationRun.Direction direction, int index, int total, MigrationRun.Step step) {
+    }
+
+    /** One migration or undo script failed; its transaction was rolled back. */
+    default void stepFailed(MigrationRun.Direction direction, int index, int total, String script, Throwable cause) {
+    }
+}

@@ -1,0 +1,40 @@
+package dev.windsurf.data.migration.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.windsurf.data.Engine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteMigrationCommandsTest extends MigrationCommandsContract {
+
+    @Override
+    protected Engine engine() {
+        return Engine.SQLITE;
+    }
+
+    @Test
+    void shouldDescribeATableRebuildInsteadOfWritingSqlSqliteCannotRun(@TempDir Path tmp) throws Exception {
+        // Given a column renamed by hand, which SQLite also rewrites into the table's constraints
+        Path db = MigrationFixtures.copyProjectMigrations(tmp);
+        migrate("latest", db);
+        sql("ALTER TABLE organizations RENAME COLUMN name TO title");
+
+        // When a revision is generated
+        CommandRun revision = db("revision", "--autogenerate", "-m", "rename organization name", "--dir",
+                db.resolve("migration").toString());
+
+        // Then the change SQLite cannot ALTER is described, not written as SQL that would fail
+        assertThat(revision.exitCode()).as(revision.both()).isZero();
+        String forward = Files.readString(db.resolve("migration/V4__rename_organization_name.sql"));
+        String undo = Files.readString(db.resolve("undo/U4__rename_organization_name.sql"));
+        assertThat(forward).contains("-- NOT GENERATED: SQLite cannot alter table organizations's columns or "
+                + "constraints. Rebuild it:", "--   CREATE TABLE organizations (", "Needs attention:");
+        assertThat(forward).doesNotContain("ALTER TABLE organizations ADD COLUMN");
+        assertThat(undo).contains("-- NOT GENERATED: rebuild table organizations as the migrations define it:");
+        assertThat(revision.out()).contains("Needs attention (also marked in the files):",
+                "table organizations: not generated");
+    }
+}
