@@ -1,12 +1,13 @@
 package dev.windsurf.example;
 
+import dev.windsurf.data.migration.cli.DbCommand;
 import picocli.CommandLine.Command;
 
 /** The root command; it only holds the subcommands. */
 @Command(name = "windsurf", mixinStandardHelpOptions = true, version = "windsurf 0.1.0",
         description = "The WindSurf backend demo on WindSurf Data: an HTTP API, a guided tour and database commands.%n"
                 + "The database comes from DATABASE_URL (default: an SQLite file ./data/windsurf.db).",
-        subcommands = {ServeCommand.class, StatusCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, StatusCommand.class, DbCommand.class})
 final class WindsurfCommand implements Runnable {
 
     @picocli.CommandLine.Spec
