@@ -44,9 +44,16 @@ final class SqliteTemplate {
         this.file = file;
     }
 
-    /** The JVM's template, migrated on first use. */
+    /**
+     * The JVM's template, migrated on first use, and again should its file have disappeared (a clean-up of the
+     * temporary directory while tests run).
+     */
     static SqliteTemplate get() {
         synchronized (LOCK) {
+            if (instance != null && !Files.isRegularFile(instance.file)) {
+                LOG.warn("The SQLite test template {} has disappeared: migrating a new one", instance.file);
+                instance = null;
+            }
             if (instance == null && failure == null) {
                 try {
                     instance = migrate();

@@ -80,6 +80,19 @@ class TestDatabasesTest {
     }
 
     @Test
+    void shouldMigrateANewSqliteTemplateWhenTheFileWasDeletedWhileTestsRun() throws Exception {
+        // Given a template whose file a clean-up of the temporary directory removed
+        Files.delete(SqliteTemplate.get().file());
+
+        // When the next test asks for a database
+        try (TestDatabase test = TestDatabases.open(Engine.SQLITE)) {
+            // Then it still gets a fully migrated one, from a new template file
+            assertThat(test.database().schemaVersion()).isEqualTo(SchemaMigrations.VERSION);
+            assertThat(SqliteTemplate.get().file()).exists();
+        }
+    }
+
+    @Test
     void shouldCloseIdempotently() {
         TestDatabase test = TestDatabases.open(Engine.SQLITE);
         test.close();
