@@ -17,10 +17,20 @@ public final class Main {
     /** Starts the database (applying migrations per its policy), prints its health, and closes it. */
     static int run(PrintStream out) {
         try (Database db = Database.fromEnvironment()) {
-            Health health = db.health();
-            out.printf("WindSurf database %s on %s: schema version %s, %s%n", health.name(), health.engine(),
-                    health.schemaVersion(), health.up() ? "up" : "down");
-            return health.up() ? 0 : 1;
+            return report(db, out);
         }
+    }
+
+    /**
+     * Prints the health of a database the caller owns: the app's own at start, or a test's (the seam through which
+     * tests hand the app another Database).
+     *
+     * @return the process exit status: 0 when the database is up
+     */
+    static int report(Database db, PrintStream out) {
+        Health health = db.health();
+        out.printf("WindSurf database %s on %s: schema version %s, %s%n", health.name(), health.engine(),
+                health.schemaVersion(), health.up() ? "up" : "down");
+        return health.up() ? 0 : 1;
     }
 }
