@@ -16,14 +16,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,13 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>The template {@code wsf_kit_tpl_<random>} is created and migrated on first use, then closed to connections
  * ({@code ALLOW_CONNECTIONS false}): {@code CREATE DATABASE … TEMPLATE} refuses a template anyone is connected to.
  * Each test database {@code wsf_kit_<random>} is {@code CREATE DATABASE … TEMPLATE} of it, started with
- * {@link SchemaPolicy#NONE}, and dropped {@code WITH (FORCE)} when closed.
- *
- * <p>Creating and dropping a database each take tens of milliseconds (PostgreSQL copies the template's files through
- * its WAL), so both happen off the test's path where they can: one database is created ahead, on a background thread,
- * while the previous test runs, and a closed test's database is dropped on that thread right after its Database has
- * been closed. When the JVM exits, the pending drops finish and the template, the spare and any test database still
- * there are dropped.
+ * {@link SchemaPolicy#NONE}, and dropped {@code WITH (FORCE)} when closed. The template, and any test database
+ * still there, is dropped when the JVM exits.
  *
  * <p>Thread-safe: statements on the server's administrative connection are serialised.
  */
@@ -56,12 +44,6 @@ final class PostgresServer {
     private final String adminUrl;
     private final Object lock = new Object();
     private final Set<String> open = ConcurrentHashMap.newKeySet();
-    private final ExecutorService background = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "windsurf-testkit-postgres");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicReference<FutureTask<String>> spare = new AtomicReference<>();
     private Connection admin;
     private String unavailable;
     private boolean probed;
@@ -132,8 +114,9 @@ final class PostgresServer {
             throw new IllegalStateException(unavailableMessage(reason.get(), env.requirePostgres()));
         }
         String source = template();
-        String name = takeSpare().orElseGet(() -> create(source));
-        prepareSpare(source);
+        String name = "wsf_kit_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        execute("CREATE DATABASE " + name + " TEMPLATE " + source, "create test database " + name);
+        open.add(name);
         try {
             DatabaseConfig.Builder builder = DatabaseConfig.builder().name(name).poolSize(2).startupAttempts(1);
             settings.accept(builder);
@@ -143,7 +126,7 @@ final class PostgresServer {
                 try {
                     db.close();
                 } finally {
-                    dropLater(name);
+                    drop(name);
                 }
             });
         } catch (RuntimeException e) {
@@ -181,59 +164,6 @@ final class PostgresServer {
                         + templateFailure.getMessage(), templateFailure);
             }
             return template;
-        }
-    }
-
-    /** A new database copied from the template. */
-    private String create(String source) {
-        String name = "wsf_kit_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        execute("CREATE DATABASE " + name + " TEMPLATE " + source, "create test database " + name);
-        open.add(name);
-        return name;
-    }
-
-    /** The database created ahead, waiting for it if it is being created; empty when there is none or it failed. */
-    private Optional<String> takeSpare() {
-        FutureTask<String> ready = spare.getAndSet(null);
-        if (ready == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ready.get());
-        } catch (ExecutionException e) {
-            LOG.debug("The database created ahead failed ({}): creating one now", e.getCause().toString());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for a test database", e);
-        }
-    }
-
-    /** Starts creating the next test's database, unless one is on its way. */
-    private void prepareSpare(String source) {
-        FutureTask<String> next = new FutureTask<>(() -> create(source));
-        if (spare.compareAndSet(null, next)) {
-            try {
-                background.execute(next);
-            } catch (RejectedExecutionException e) {
-                spare.compareAndSet(next, null); // the JVM is exiting
-            }
-        }
-    }
-
-    /** Drops the database on the background thread; a failure is logged, as no test waits for it. */
-    private void dropLater(String name) {
-        try {
-            background.execute(() -> {
-                try {
-                    drop(name);
-                } catch (RuntimeException e) {
-                    LOG.warn("Cannot drop test database {}: {}. It is tried again when the JVM exits.", name,
-                            e.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            drop(name); // the JVM is exiting: drop it now
         }
     }
 
@@ -299,27 +229,12 @@ final class PostgresServer {
         return m.group(1) + database + (m.group(3) == null ? "" : m.group(3));
     }
 
-    /** Whether a database of this name was created and not yet dropped (a test's, or the one created ahead). */
+    /** Whether a test database of this name is still open (created and not yet dropped). */
     boolean isOpen(String name) {
         return open.contains(name);
     }
 
-    /** Waits until the drops and creations handed to the background thread so far are done (for tests). */
-    void awaitBackground() throws InterruptedException, ExecutionException {
-        FutureTask<Void> marker = new FutureTask<>(() -> null);
-        background.execute(marker);
-        marker.get();
-    }
-
     private void dropAll() {
-        background.shutdown();
-        try {
-            if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
-                background.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         synchronized (lock) {
             for (String name : Set.copyOf(open)) {
                 try {

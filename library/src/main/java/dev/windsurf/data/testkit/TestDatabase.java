@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link TestDatabases#open(Engine)}, or let {@link DatabaseExtension} hand its parts to a test.
  *
  * <p>{@link #close()} closes the Database and removes the database: an SQLite in-memory database is gone with its
- * last connection; a PostgreSQL database is dropped right after, on the kit's background thread, and any still there
- * when the JVM exits are dropped then. Thread-safe; {@link #close()} is idempotent.
+ * last connection, a PostgreSQL database is dropped. Thread-safe; {@link #close()} is idempotent.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -46,7 +45,11 @@ public final class TestDatabase implements AutoCloseable {
         return name;
     }
 
-    /** Closes the Database and removes the database (see the class description). Idempotent. */
+    /**
+     * Closes the Database and removes the database. Idempotent.
+     *
+     * @throws IllegalStateException when a PostgreSQL database cannot be dropped
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

@@ -21,8 +21,7 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>SQLite: an in-memory database (shared cache, private to its test) restored from a migrated template file
  *   under {@code java.io.tmpdir}.</li>
- *   <li>PostgreSQL: {@code CREATE DATABASE wsf_kit_<hex> TEMPLATE wsf_kit_tpl_<hex>} (one created ahead, and dropped
- *   after use, on a background thread) on the server named by
+ *   <li>PostgreSQL: {@code CREATE DATABASE wsf_kit_<hex> TEMPLATE wsf_kit_tpl_<hex>} on the server named by
  *   {@code TEST_POSTGRES_URL} (default: {@code jdbc:postgresql://127.0.0.1:5432/postgres}; also the other URL forms
  *   {@link DatabaseConfig.Builder#url} accepts), as {@code TEST_POSTGRES_USER} (default: the URL's user, else
  *   {@code postgres}) with {@code TEST_POSTGRES_PASSWORD} (default: the URL's password, else none). The user needs

@@ -79,7 +79,6 @@ class DatabaseExtensionLifecycleTest {
             rs.next();
             assertThat(rs.getInt(1)).as("the in-memory database is empty when opened again: it was gone").isZero();
         }
-        PostgresServer.of(KitEnvironment.process()).awaitBackground();
         assertThat(postgresDatabaseExists(postgres.config().name())).isFalse();
     }
 

@@ -75,25 +75,8 @@ class TestDatabasesTest {
             assertThat(allowsConnections(name)).isTrue();
             assertThat(templates()).allSatisfy(t -> assertThat(allowsConnections(t)).isFalse()).isNotEmpty();
         }
-        PostgresServer.of(KitEnvironment.process()).awaitBackground();
         assertThat(allowsConnections(name)).as("dropped").isNull();
         assertThat(PostgresServer.of(KitEnvironment.process()).isOpen(name)).isFalse();
-    }
-
-    @Test
-    void shouldHandTheNextTestTheDatabaseCreatedAheadWhileThePreviousOneRan() throws Exception {
-        TestPostgres.assumeAvailable();
-        PostgresServer server = PostgresServer.of(KitEnvironment.process());
-        TestDatabases.open(Engine.POSTGRESQL).close();
-        server.awaitBackground();
-        List<String> ready = testDatabases().stream().filter(server::isOpen).toList(); // this JVM's only
-        assertThat(ready).as("one database created ahead").hasSize(1);
-
-        try (TestDatabase next = TestDatabases.open(Engine.POSTGRESQL)) {
-            assertThat(next.name()).isEqualTo(ready.getFirst());
-            assertThat(next.database().schemaVersion()).isEqualTo(SchemaMigrations.VERSION);
-            assertThat(next.database().<Integer>read(tx -> tx.fetchCount(USERS))).isZero();
-        }
     }
 
     @Test
@@ -129,16 +112,9 @@ class TestDatabasesTest {
     }
 
     private static List<String> templates() throws Exception {
-        return databases("SELECT datname FROM pg_database WHERE datname LIKE 'wsf\\_kit\\_tpl\\_%'");
-    }
-
-    private static List<String> testDatabases() throws Exception {
-        return databases("SELECT datname FROM pg_database WHERE datname LIKE 'wsf\\_kit\\_%' "
-                + "AND datname NOT LIKE 'wsf\\_kit\\_tpl\\_%'");
-    }
-
-    private static List<String> databases(String query) throws Exception {
-        try (Connection c = TestPostgres.admin(); ResultSet rs = c.createStatement().executeQuery(query)) {
+        try (Connection c = TestPostgres.admin();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT datname FROM pg_database WHERE datname LIKE 'wsf\\_kit\\_tpl\\_%'")) {
             List<String> names = new java.util.ArrayList<>();
             while (rs.next()) {
                 names.add(rs.getString(1));
