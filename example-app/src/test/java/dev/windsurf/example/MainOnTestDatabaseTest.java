@@ -32,7 +32,8 @@ class MainOnTestDatabaseTest {
 
         assertThat(status).isZero();
         assertThat(buffer.toString(StandardCharsets.UTF_8))
-                .contains("WindSurf database " + db.config().name(), "schema version " + SchemaMigrations.VERSION, "up");
+                .contains("WindSurf database " + db.config().name(), "schema version " + SchemaMigrations.VERSION)
+                .contains("up");
     }
 
     @OnBothEngines

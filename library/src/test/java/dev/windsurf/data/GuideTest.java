@@ -139,7 +139,8 @@ class GuideTest {
                 Object service = newService(classesV4, db);
                 call(service, "create", task(classesV4, project.id(), "Build the mill"));
                 List<?> listed = (List<?>) call(service, "listByProject", project.id());
-                assertThat(listed).extracting(v -> component(v, "title")).containsExactly("Write note G", "Build the mill");
+                assertThat(listed).extracting(v -> component(v, "title"))
+                        .containsExactly("Write note G", "Build the mill");
                 assertThat(listed).extracting(v -> component(v, "done")).containsExactly(false, false);
             }
 
@@ -200,7 +201,8 @@ class GuideTest {
             fresh.run(guide.get("U5__replace_task_done_flag_with_status.sql"));
             assertThat(SchemaDiff.compare(version4, "version 4", fresh.schema(), "after U5",
                     SchemaDiff.Mode.SAME_ENGINE)).isEmpty();
-            assertThat(fresh.rows("SELECT title, CASE WHEN is_done THEN 'true' ELSE 'false' END FROM tasks ORDER BY id"))
+            assertThat(fresh.rows("SELECT title, CASE WHEN is_done THEN 'true' ELSE 'false' END FROM tasks "
+                    + "ORDER BY id"))
                     .containsExactly(List.of("Write note G", "true"), List.of("Build the mill", "false"));
 
             // And the foreign key came back through both rebuilds: deleting the project deletes its tasks
@@ -352,8 +354,9 @@ class GuideTest {
         }
 
         void migrate(Path migrations, String target) {
-            Flyway.configure().dataSource(url, user(), password()).locations("filesystem:" + migrations.toAbsolutePath())
-                    .target(target).failOnMissingLocations(true).load().migrate();
+            Flyway.configure().dataSource(url, user(), password())
+                    .locations("filesystem:" + migrations.toAbsolutePath()).target(target)
+                    .failOnMissingLocations(true).load().migrate();
         }
 
         Database start() {

@@ -43,7 +43,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public final class DatabaseExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback,
         TestTemplateInvocationContextProvider {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DatabaseExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(DatabaseExtension.class);
     private static final String KEY = "test-database";
     private static final Set<Class<?>> TYPES = Set.of(Database.class, DSLContext.class, UserService.class,
             OrganizationService.class, ProjectService.class);
@@ -165,7 +166,7 @@ public final class DatabaseExtension implements ParameterResolver, BeforeEachCal
         }
     }
 
-    /** Resolves the parameters of one {@link OnBothEngines} run on its engine, and skips it early without PostgreSQL. */
+    /** Resolves the parameters of one {@link OnBothEngines} run on its engine; skips it early without PostgreSQL. */
     private record PinnedEngine(Engine engine, KitEnvironment env) implements ParameterResolver, BeforeEachCallback {
 
         @Override

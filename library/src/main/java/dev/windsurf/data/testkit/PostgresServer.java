@@ -103,8 +103,8 @@ final class PostgresServer {
     String unavailableMessage(String reason, boolean required) {
         return "PostgreSQL is not reachable at " + DatabaseUrls.mask(env.postgresUrl()) + " (" + reason + "). "
                 + (required ? "WINDSURF_REQUIRE_POSTGRES=true, so this test fails."
-                : "This test is SKIPPED; set TEST_POSTGRES_URL to a reachable server, or WINDSURF_REQUIRE_POSTGRES=true "
-                + "to fail instead.");
+                : "This test is SKIPPED; set TEST_POSTGRES_URL to a reachable server, or "
+                + "WINDSURF_REQUIRE_POSTGRES=true to fail instead.");
     }
 
     /**

@@ -90,7 +90,8 @@ final class SqliteTemplate {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode = DELETE");
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot finish the SQLite test template " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot finish the SQLite test template " + file + ": " + e.getMessage(),
+                    e);
         }
         return new SqliteTemplate(file);
     }

@@ -84,7 +84,10 @@ public final class TestDatabases {
         return PostgresServer.of(KitEnvironment.process()).unavailableReason();
     }
 
-    /** Whether tests that need PostgreSQL fail, rather than skip, when it is unreachable ({@code WINDSURF_REQUIRE_POSTGRES=true}). */
+    /**
+     * Whether tests that need PostgreSQL fail, rather than skip, when it is unreachable
+     * ({@code WINDSURF_REQUIRE_POSTGRES=true}).
+     */
     public static boolean postgresRequired() {
         return KitEnvironment.process().requirePostgres();
     }

@@ -2,10 +2,9 @@ package dev.windsurf.data.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
-import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
@@ -93,8 +92,8 @@ class DatabaseExtensionLifecycleTest {
 
     @Test
     void shouldRefuseADatabaseForABeforeAllMethodAndSaySo() {
-        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(AsksInBeforeAll.class)).execute()
-                .containerEvents();
+        Events tests = EngineTestKit.engine("junit-jupiter")
+                .selectors(DiscoverySelectors.selectClass(AsksInBeforeAll.class)).execute().containerEvents();
 
         tests.assertThatEvents().haveExactly(1, event(finishedWithFailure(
                 message(m -> m.contains("can be a parameter of @Test, @OnBothEngines, @BeforeEach and @AfterEach")))));
@@ -122,7 +121,8 @@ class DatabaseExtensionLifecycleTest {
         Events tests = run(TwoEnginesWithoutServer.class);
 
         tests.assertStatistics(s -> s.started(2).succeeded(1).aborted(1));
-        tests.assertThatEvents().haveExactly(1, event(test(), skippedWithReasonOrAborted()));
+        tests.assertThatEvents().haveExactly(1, event(test(), abortedWithReason(
+                message(m -> m.contains("PostgreSQL is not reachable") && m.contains("SKIPPED")))));
         assertThat(SEEN).extracting(Database::engine).containsExactly(Engine.SQLITE);
     }
 
@@ -131,14 +131,9 @@ class DatabaseExtensionLifecycleTest {
         Events tests = run(DefaultEngineRequiredWithoutServer.class);
 
         tests.assertStatistics(s -> s.started(1).failed(1));
-        tests.assertThatEvents().haveExactly(1, event(test(), finishedWithFailure(instanceOf(AssertionFailedError.class),
-                message(m -> m.contains("WINDSURF_REQUIRE_POSTGRES=true")))));
+        tests.assertThatEvents().haveExactly(1, event(test(), finishedWithFailure(
+                instanceOf(AssertionFailedError.class), message(m -> m.contains("WINDSURF_REQUIRE_POSTGRES=true")))));
         assertThat(SEEN).isEmpty();
-    }
-
-    private static org.assertj.core.api.Condition<org.junit.platform.testkit.engine.Event> skippedWithReasonOrAborted() {
-        return org.junit.platform.testkit.engine.EventConditions.abortedWithReason(
-                message(m -> m.contains("PostgreSQL is not reachable") && m.contains("SKIPPED")));
     }
 
     private static Events run(Class<?> fixture) {
