@@ -2,6 +2,7 @@ package dev.windsurf.example;
 
 import dev.windsurf.data.Database;
 import dev.windsurf.data.Health;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,11 +19,21 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Database db = Database.fromEnvironment()) {
-            Health health = db.health();
-            spec.commandLine().getOut().printf("WindSurf database %s on %s: schema version %s, %s, %s%n",
-                    health.name(), health.engine(), health.schemaVersion(), health.up() ? "up" : "down",
-                    health.mode().mode());
-            return health.up() ? 0 : 1;
+            return report(db, spec.commandLine().getOut());
         }
+    }
+
+    /**
+     * Prints the state of a database the caller owns: the app's own, or a test's (the seam through which tests hand
+     * the app another Database).
+     *
+     * @return the exit status: 0 when the database is up
+     */
+    static int report(Database db, PrintWriter out) {
+        Health health = db.health();
+        out.printf("WindSurf database %s on %s: schema version %s, %s, %s%n", health.name(), health.engine(),
+                health.schemaVersion(), health.up() ? "up" : "down", health.mode().mode());
+        out.flush();
+        return health.up() ? 0 : 1;
     }
 }

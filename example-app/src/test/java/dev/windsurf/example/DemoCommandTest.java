@@ -2,6 +2,9 @@ package dev.windsurf.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.windsurf.data.Database;
+import dev.windsurf.data.Engine;
+import dev.windsurf.data.testkit.OnBothEngines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,21 @@ class DemoCommandTest {
         String output = runDemo();
 
         assertThat(output).contains("on SQLITE (a fresh temporary database");
+        assertCompleteTour(output);
+    }
+
+    @OnBothEngines
+    void shouldRunTheWholeTourOnTheDatabaseItIsGiven(Database kit) {
+        // Given the kit's fresh database, emptied so that the tour starts from nothing
+        kit.migrations().downgrade("base");
+        String url = kit.config().url();
+        if (kit.engine() == Engine.POSTGRESQL) {
+            url += (url.contains("?") ? "&" : "?") + "user=" + kit.config().username();
+        }
+
+        String output = runDemo("--url", url);
+
+        assertThat(output).contains("on " + kit.engine());
         assertCompleteTour(output);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -37,7 +38,9 @@ import org.sqlite.SQLiteDataSource;
  *   instead of failing with SQLITE_BUSY) and a pool of reader connections ({@code PRAGMA query_only}); WAL,
  *   {@code synchronous=NORMAL}, foreign keys on and a busy time-out on every connection.</li>
  *   <li>SQLite in memory: one shared-cache database held open for the lifetime of this object, one connection for
- *   reads and writes.</li>
+ *   reads and writes. {@code :memory:} and other unnamed or private in-memory URLs get a new database of their own;
+ *   a named shared-cache URI ({@code file:NAME?mode=memory&cache=shared}) is used as given, so that several pools in
+ *   one JVM, or a connection opened beforehand, share its contents.</li>
  * </ul>
  * Thread-safe. {@link #close()} is idempotent.
  */
@@ -135,7 +138,8 @@ public final class ConnectionPools implements AutoCloseable {
 
     private static ConnectionPools openSqlite(DatabaseConfig config, ParsedUrl url) throws SQLException {
         if (url.inMemory()) {
-            String jdbc = "jdbc:sqlite:file:" + config.name() + "-" + UUID.randomUUID() + "?mode=memory&cache=shared";
+            String jdbc = isNamedSharedMemory(url.jdbcUrl()) ? url.jdbcUrl()
+                    : "jdbc:sqlite:file:" + config.name() + "-" + UUID.randomUUID() + "?mode=memory&cache=shared";
             SQLiteDataSource source = sqliteDataSource(jdbc, config, true, true);
             Connection keeper = source.getConnection();
             try {
@@ -178,6 +182,22 @@ public final class ConnectionPools implements AutoCloseable {
             writer.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether the URL names a shared-cache in-memory database ({@code jdbc:sqlite:file:NAME?…mode=memory…cache=shared…}),
+     * which every connection of the JVM that opens the same URI shares.
+     */
+    static boolean isNamedSharedMemory(String jdbcUrl) {
+        String prefix = "jdbc:sqlite:file:";
+        int q = jdbcUrl.indexOf('?');
+        if (!jdbcUrl.startsWith(prefix) || q < 0) {
+            return false;
+        }
+        String name = jdbcUrl.substring(prefix.length(), q);
+        List<String> parameters = List.of(jdbcUrl.substring(q + 1).split("&"));
+        return !name.isEmpty() && !name.equals(":memory:") && parameters.contains("mode=memory")
+                && parameters.contains("cache=shared");
     }
 
     private static SQLiteDataSource sqliteDataSource(String jdbc, DatabaseConfig config, boolean memory,

@@ -9,27 +9,25 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import dev.windsurf.data.testkit.DatabaseTest;
+import dev.windsurf.data.testkit.OnBothEngines;
 
-/** The HTTP API end to end: a real server on a random port, driven over HTTP. One subclass per engine. */
-abstract class ApiContract {
+/**
+ * The HTTP API end to end: a real server on a random port, driven over HTTP, on a fresh database of each engine from
+ * the test kit (which stands in for the app's own database).
+ */
+@DatabaseTest
+class ApiTest {
 
     static final String TOKEN = "an-operator-token-for-tests";
 
-    protected Database db;
+    private Database db;
     private ApiServer server;
-    protected ApiClient api;
-
-    /** A fresh, migrated database of the engine under test. */
-    protected abstract Database openDatabase();
-
-    /** Releases what {@link #openDatabase()} made, after the database was closed. */
-    protected void cleanUp() {
-    }
+    private ApiClient api;
 
     @BeforeEach
-    void startServer() {
-        db = openDatabase();
+    void startServer(Database database) {
+        db = database;
         server = new ApiServer(db, TOKEN, Duration.ofSeconds(5)).start("127.0.0.1", 0);
         api = new ApiClient(server.port());
     }
@@ -37,8 +35,6 @@ abstract class ApiContract {
     @AfterEach
     void stopServer() {
         server.stop();
-        db.close();
-        cleanUp();
     }
 
     private String createUser(String username) {
@@ -49,7 +45,7 @@ abstract class ApiContract {
         return created.body().get("id").asText();
     }
 
-    @Test
+    @OnBothEngines
     void shouldAnswerLivenessAndReadinessWithTheDatabaseState() {
         assertThat(api.get("/health").status()).isEqualTo(200);
 
@@ -62,7 +58,7 @@ abstract class ApiContract {
         assertThat(ready.body().get("fallbackActive").asBoolean()).isFalse();
     }
 
-    @Test
+    @OnBothEngines
     void shouldCreateReadUpdateListAndDeleteUsers() {
         ApiClient.Response created = api.post("/users", """
                 {"username": "alice", "email": "Alice@Example.com", "password": "correct horse battery"}""");
@@ -95,7 +91,7 @@ abstract class ApiContract {
         assertThat(api.get("/users/" + id).status()).isEqualTo(404);
     }
 
-    @Test
+    @OnBothEngines
     void shouldManageOrganizationsMembersAndTheirProjects() {
         ApiClient.Response org = api.post("/organizations", "{\"name\": \"Acme\"}");
         assertThat(org.status()).isEqualTo(201);
@@ -124,7 +120,7 @@ abstract class ApiContract {
         assertThat(api.get("/projects/" + projectId).body().get("organizationId").isNull()).isTrue();
     }
 
-    @Test
+    @OnBothEngines
     void shouldRenameDescribeTransferAndDeleteProjects() {
         String erin = createUser("erin");
         String frank = createUser("frank");
@@ -143,7 +139,7 @@ abstract class ApiContract {
         assertThat(api.get("/projects/" + id).status()).isEqualTo(404);
     }
 
-    @Test
+    @OnBothEngines
     void shouldAnswer400ForMalformedJsonOrWrongTypesNamingNoInput() {
         ApiClient.Response malformed = api.post("/users", "{\"username\": ");
         ApiClient.Response wrongType = api.post("/users", """
@@ -161,7 +157,7 @@ abstract class ApiContract {
         assertThat(empty.status()).isEqualTo(400);
     }
 
-    @Test
+    @OnBothEngines
     void shouldAnswer422WithEveryInvalidField() {
         ApiClient.Response invalid = api.post("/users", """
                 {"username": "No Spaces", "email": "not-an-email", "password": "short"}""");
@@ -179,7 +175,7 @@ abstract class ApiContract {
                 + "\", \"name\": \"x\"}").status()).isEqualTo(422);
     }
 
-    @Test
+    @OnBothEngines
     void shouldAnswer404And409() {
         createUser("hank");
 
@@ -193,7 +189,7 @@ abstract class ApiContract {
         assertThat(api.get("/no/such/route").error().get("code").asText()).isEqualTo("not_found");
     }
 
-    @Test
+    @OnBothEngines
     void shouldAnswer413ForABodyOverTheLimit() {
         ApiClient.Response big = api.post("/users", "{\"username\": \"" + "a".repeat(70_000) + "\"}");
 
@@ -201,7 +197,7 @@ abstract class ApiContract {
         assertThat(big.error().get("code").asText()).isEqualTo("payload_too_large");
     }
 
-    @Test
+    @OnBothEngines
     void shouldGoReadOnlyThroughTheOperatorRouteAndBack() {
         String ivan = createUser("ivan");
         assertThat(api.post("/admin/read-only", "{\"enabled\": true, \"reason\": \"x\"}").status()).isEqualTo(401);
@@ -228,7 +224,7 @@ abstract class ApiContract {
                 .isEqualTo(201);
     }
 
-    @Test
+    @OnBothEngines
     void shouldLeaveOutTheOperatorRoutesWithoutAToken() {
         ApiServer plain = new ApiServer(db, null, Duration.ofSeconds(1)).start("127.0.0.1", 0);
         try {
