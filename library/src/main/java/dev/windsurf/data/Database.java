@@ -143,7 +143,9 @@ public final class Database implements AutoCloseable {
             fallback = true;
         }
         try {
-            SchemaCheck.Outcome outcome = new SchemaCheck(active.name(), pools.unpooled())
+            // NONE only reads the version: a pooled connection, already open, is cheaper than a new one.
+            SchemaCheck.Outcome outcome = new SchemaCheck(active.name(),
+                    active.schemaPolicy() == SchemaPolicy.NONE ? pools.writer() : pools.unpooled())
                     .run(active.schemaPolicy(), active.allowNewerSchema());
             listeners.onSchemaChecked(active.schemaPolicy(), outcome.versionBefore(), SchemaMigrations.VERSION,
                     outcome.applied());
