@@ -94,9 +94,10 @@ public final class SchemaCodegen {
         Path fingerprintFile = workDirectory.resolve(FINGERPRINT_FILE);
         Path infoFile = outputDirectory.resolve(packageName.replace('.', '/')).resolve(INFO_CLASS + ".java");
         if (!force && Files.isRegularFile(infoFile) && fingerprint.equals(readQuietly(fingerprintFile))) {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
             log.accept("Schema classes are up to date with " + scripts.size() + " migration(s) in " + migrationsDirectory
-                    + ": migrate and generate skipped");
-            return new Result(true, null, scripts.size(), fingerprint, Duration.ofNanos(System.nanoTime() - start));
+                    + ": migrate and generate skipped (checked in " + took.toMillis() + " ms)");
+            return new Result(true, null, scripts.size(), fingerprint, took);
         }
         try {
             Files.createDirectories(workDirectory);
