@@ -1,14 +1,18 @@
 package dev.windsurf.example.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.windsurf.data.Database;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import dev.windsurf.data.testkit.DatabaseTest;
 import dev.windsurf.data.testkit.OnBothEngines;
 
@@ -226,7 +230,7 @@ class ApiTest {
 
     @OnBothEngines
     void shouldLeaveOutTheOperatorRoutesWithoutAToken() {
-        ApiServer plain = new ApiServer(db, null, Duration.ofSeconds(1)).start("127.0.0.1", 0);
+        ApiServer plain = new ApiServer(db, null, Duration.ofSeconds(5)).start("127.0.0.1", 0);
         try {
             ApiClient.Response response = new ApiClient(plain.port()).post("/admin/read-only",
                     "{\"enabled\": true, \"reason\": \"x\"}", TOKEN);
@@ -235,5 +239,22 @@ class ApiTest {
         } finally {
             plain.stop();
         }
+    }
+
+    @Test
+    void shouldStopWhenTheGracePeriodRunsOutWithAClientStillConnected() throws Exception {
+        ApiServer shortGrace = new ApiServer(db, null, Duration.ofMillis(100)).start("127.0.0.1", 0);
+        int port = shortGrace.port();
+        // A keep-alive connection left idle after a request: Jetty closes it only after its shutdown idle time-out
+        // (1 s), well past this server's 100 ms grace period.
+        assertThat(new ApiClient(port).get("/health").status()).isEqualTo(200);
+
+        long started = System.nanoTime();
+        shortGrace.stop();
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(tookMillis).isLessThan(5_000);
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+        shortGrace.stop();
     }
 }
