@@ -21,7 +21,13 @@ import dev.windsurf.data.internal.validation.InputValidator;
 import dev.windsurf.data.schema.tables.records.ProjectsRecord;
 import dev.windsurf.data.schema.tables.records.UsersRecord;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
 
@@ -54,6 +60,12 @@ public final class ProjectService {
 
     private static final String ENTITY = "project";
 
+    /** The most projects {@link #createAll} takes in one call. */
+    public static final int MAX_BULK = 100_000;
+
+    /** Rows per JDBC batch in {@link #createAll}: bounds what the driver buffers at once. */
+    private static final int BATCH_SIZE = 1_000;
+
     private final Database db;
 
     /**
@@ -85,9 +97,7 @@ public final class ProjectService {
             }
             UsersRecord owner = requireUser(tx, project.ownerId(), "ownerId");
             if (organizationId != null && !organizationId.equals(owner.getOrganizationId())) {
-                throw new ConflictException("User '" + owner.getId() + "' is not a member of organization '"
-                        + organizationId + "': add them to it first, or create the project outside any organization",
-                        null, "organizationId", null, null);
+                throw notAMember(owner.getId(), organizationId);
             }
             Instant now = Timestamps.now(db.config().clock());
             ProjectsRecord r = tx.newRecord(PROJECTS);
@@ -100,6 +110,88 @@ public final class ProjectService {
             r.setUpdatedAt(now);
             r.insert();
             return Views.project(r);
+        });
+    }
+
+    /**
+     * Creates many projects in one transaction, with one batched insert: the bulk counterpart of {@link #create},
+     * under the same rules, for imports and seeding. All of them are created, or none.
+     *
+     * <p>Every project is validated before any database work; violations are reported per element
+     * ({@code projects[3].name}). Each distinct owner and organization is checked (and locked on PostgreSQL) once.
+     * On PostgreSQL the pool's {@code reWriteBatchedInserts=true} turns the batch into multi-row inserts. Ids are
+     * generated in list order, so they sort in that order too.
+     *
+     * @param projects at most {@value #MAX_BULK} projects; an empty list creates nothing
+     * @return the created projects, in the order given
+     * @throws ValidationException       when an element breaks its rules (all are reported), is null, or the list is
+     *                                   longer than {@value #MAX_BULK}
+     * @throws MissingReferenceException when an owner or an organization does not exist
+     * @throws ConflictException         when an owner is not a member of the organization, or a name is taken by
+     *                                   another project of the same owner (in the database or earlier in the list)
+     * @throws DataException             (or another subtype) when the database fails
+     */
+    public List<ProjectView> createAll(List<ProjectCreate> projects) {
+        Objects.requireNonNull(projects, "projects cannot be null");
+        InputValidator.Check check = InputValidator.check();
+        if (projects.size() > MAX_BULK) {
+            check.add("projects", "must hold at most " + MAX_BULK + " projects, was " + projects.size());
+            check.orThrow();
+        }
+        for (int i = 0; i < projects.size(); i++) {
+            ProjectCreate p = projects.get(i);
+            if (p == null) {
+                check.add("projects[" + i + "]", "must not be null");
+            } else {
+                check.element("projects[" + i + "]", p);
+            }
+        }
+        check.orThrow();
+        if (projects.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>(projects.size());
+        for (int i = 0; i < projects.size(); i++) {
+            ids.add(UuidV7.next());
+        }
+        return db.write(tx -> {
+            Map<String, String> ownerOrganization = new HashMap<>();
+            Set<String> organizations = new HashSet<>();
+            for (ProjectCreate p : projects) {
+                if (p.organizationId() != null && organizations.add(p.organizationId())) {
+                    requireOrganization(tx, p.organizationId());
+                }
+            }
+            for (ProjectCreate p : projects) {
+                if (!ownerOrganization.containsKey(p.ownerId())) {
+                    ownerOrganization.put(p.ownerId(), requireUser(tx, p.ownerId(), "ownerId").getOrganizationId());
+                }
+                if (p.organizationId() != null && !p.organizationId().equals(ownerOrganization.get(p.ownerId()))) {
+                    throw notAMember(p.ownerId(), p.organizationId());
+                }
+            }
+            Instant now = Timestamps.now(db.config().clock());
+            List<ProjectsRecord> records = new ArrayList<>(projects.size());
+            for (int i = 0; i < projects.size(); i++) {
+                ProjectCreate p = projects.get(i);
+                ProjectsRecord r = tx.newRecord(PROJECTS);
+                r.setId(ids.get(i));
+                r.setName(p.name());
+                r.setDescription(p.description());
+                r.setOwnerId(p.ownerId());
+                r.setOrganizationId(p.organizationId());
+                r.setCreatedAt(now);
+                r.setUpdatedAt(now);
+                records.add(r);
+            }
+            for (int from = 0; from < records.size(); from += BATCH_SIZE) {
+                tx.batchInsert(records.subList(from, Math.min(records.size(), from + BATCH_SIZE))).execute();
+            }
+            List<ProjectView> views = new ArrayList<>(records.size());
+            for (ProjectsRecord r : records) {
+                views.add(Views.project(r));
+            }
+            return views;
         });
     }
 
@@ -260,6 +352,12 @@ public final class ProjectService {
     }
 
     /** The user a reference names, locked so that it cannot change or go before the transaction ends. */
+    private static ConflictException notAMember(String ownerId, String organizationId) {
+        return new ConflictException("User '" + ownerId + "' is not a member of organization '" + organizationId
+                + "': add them to it first, or create the project outside any organization", null, "organizationId",
+                null, null);
+    }
+
     private static UsersRecord requireUser(DSLContext tx, String id, String field) {
         UsersRecord r = RowLocks.forShare(tx.selectFrom(USERS).where(USERS.ID.eq(id))).fetchOne();
         if (r == null) {

@@ -229,4 +229,73 @@ abstract class ProjectServiceContract extends DomainFixture {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).containsExactly("cursor", "limit"));
     }
+
+    @Test
+    void shouldCreateManyProjectsInOneCallInTheOrderGiven() {
+        OrganizationView org = newOrganization();
+        UserView member = organizations.addMember(org.id(), newUser().id());
+        UserView other = newUser();
+        List<ProjectCreate> batch = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            batch.add(i % 2 == 0 ? ProjectCreate.of(member.id(), "bulk-" + i).inOrganization(org.id())
+                    : ProjectCreate.of(other.id(), "bulk-" + i).withDescription("n\u00b0 " + i));
+        }
+
+        List<ProjectView> created = projects.createAll(batch);
+
+        assertThat(created).hasSize(2_500);
+        assertThat(created).extracting(ProjectView::name).containsExactlyElementsOf(
+                batch.stream().map(ProjectCreate::name).toList());
+        assertThat(created).extracting(ProjectView::id).isSorted().doesNotHaveDuplicates();
+        assertThat(projects.get(created.get(0).id())).isEqualTo(created.get(0));
+        assertThat(projects.get(created.get(2_499).id())).isEqualTo(created.get(2_499));
+        assertThat(projects.listByOrganization(org.id(), PageRequest.first(100)).items()).hasSize(100);
+        assertThat(projects.createAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void shouldCreateNoneOfTheBatchWhenOneProjectIsRefused() {
+        UserView owner = newUser();
+        String taken = unique("taken");
+        projects.create(ProjectCreate.of(owner.id(), taken));
+        List<ProjectCreate> clashWithStored = List.of(ProjectCreate.of(owner.id(), unique("a")),
+                ProjectCreate.of(owner.id(), taken));
+        List<ProjectCreate> clashInside = List.of(ProjectCreate.of(owner.id(), "twice"),
+                ProjectCreate.of(owner.id(), "twice"));
+
+        for (List<ProjectCreate> batch : List.of(clashWithStored, clashInside)) {
+            assertThatThrownBy(() -> projects.createAll(batch))
+                    .isInstanceOfSatisfying(ConflictException.class, e -> {
+                        assertThat(e.field()).isEqualTo("name");
+                        assertThat(e.constraint()).isEqualTo("uq_projects_owner_name");
+                    });
+        }
+        assertThatThrownBy(() -> projects.createAll(List.of(ProjectCreate.of(owner.id(), unique("b")),
+                ProjectCreate.of(NOT_THERE, "c"))))
+                .isInstanceOfSatisfying(MissingReferenceException.class, e -> assertThat(e.field())
+                        .isEqualTo("ownerId"));
+        assertThatThrownBy(() -> projects.createAll(List.of(ProjectCreate.of(owner.id(), unique("d"))
+                .inOrganization(newOrganization().id()))))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field())
+                        .isEqualTo("organizationId"));
+        assertThat(projects.listByOwner(owner.id(), PageRequest.first()).items()).extracting(ProjectView::name)
+                .containsExactly(taken);
+    }
+
+    @Test
+    void shouldReportEveryViolationOfABatchByPosition() {
+        List<ProjectCreate> batch = new ArrayList<>();
+        batch.add(ProjectCreate.of(newUser().id(), "fine"));
+        batch.add(new ProjectCreate("owner", "", null, null));
+        batch.add(null);
+
+        assertThatThrownBy(() -> projects.createAll(batch))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field)
+                        .containsExactly("projects[1].name", "projects[1].ownerId", "projects[2]"));
+        assertThatThrownBy(() -> projects.createAll(java.util.Collections.nCopies(ProjectService.MAX_BULK + 1,
+                ProjectCreate.of(NOT_THERE, "x"))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("projects"));
+    }
 }

@@ -86,10 +86,18 @@ public final class FailureClassifier {
         };
     }
 
-    /** The first {@link SQLException} in the cause chain (cycles are tolerated), or null. */
+    /**
+     * The first {@link SQLException} in the cause chain (cycles are tolerated), or null. For a failed JDBC batch it is
+     * the server's error behind the {@link java.sql.BatchUpdateException} (its next exception), which carries the
+     * constraint name and detail that the batch exception lacks.
+     */
     public static SQLException firstSqlException(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < 32; depth++) {
+            if (t instanceof java.sql.BatchUpdateException batch && batch.getNextException() != null
+                    && batch.getNextException() != batch) {
+                return batch.getNextException();
+            }
             if (t instanceof SQLException sql) {
                 return sql;
             }

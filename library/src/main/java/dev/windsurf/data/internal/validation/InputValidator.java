@@ -82,6 +82,18 @@ public final class InputValidator {
             return this;
         }
 
+        /**
+         * Validates one element of a list of records; its violations are reported as {@code prefix.component}, e.g.
+         * {@code projects[3].name}.
+         */
+        public Check element(String prefix, Object bean) {
+            Objects.requireNonNull(bean, "bean cannot be null");
+            for (ConstraintViolation<Object> v : validator.validate(bean)) {
+                add(prefix + "." + v.getPropertyPath(), v.getMessage());
+            }
+            return this;
+        }
+
         /** A required id ({@code @NotNull @EntityId}) reported as {@code field}. */
         public Check id(String field, String value) {
             return value(field, "id", value);
