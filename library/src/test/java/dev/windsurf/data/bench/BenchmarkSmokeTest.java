@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.windsurf.data.testsupport.TestPostgres;
 import java.util.Collection;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -33,7 +34,7 @@ class BenchmarkSmokeTest {
 
         assertThat(results).isNotEmpty();
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
-        assertThat(results.stream().map(r -> r.getParams().getParam("engine")).distinct())
+        assertThat(results.stream().map(r -> r.getParams().getParam("engine")).filter(Objects::nonNull).distinct())
                 .containsExactlyInAnyOrder("sqlite", "postgresql");
     }
 }
