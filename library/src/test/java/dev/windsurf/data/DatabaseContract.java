@@ -131,6 +131,27 @@ abstract class DatabaseContract {
     }
 
     @Test
+    void shouldRunQueriesOutsideATransactionAndRefuseTheirWrites() {
+        db.write(tx -> insertUser(tx, "grace"));
+
+        int counted = db.query(tx -> {
+            assertThat(db.inTransaction()).isFalse();
+            return tx.fetchCount(USERS);
+        });
+        int nested = db.query(tx -> db.read(inner -> inner.fetchCount(USERS)));
+        assertThat(counted).isEqualTo(1);
+        assertThat(nested).isEqualTo(1);
+        assertThatThrownBy(() -> db.query(tx -> insertUser(tx, "heidi")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Database.write");
+        assertThatThrownBy(() -> db.query(tx -> db.write(inner -> insertUser(inner, "ivan"))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> db.query(tx -> tx.fetch("select * from no_such_table")))
+                .isInstanceOf(DataException.class);
+
+        assertThat((int) db.read(tx -> tx.fetchCount(USERS))).isEqualTo(1);
+    }
+
+    @Test
     void shouldTurnADuplicateIntoAConflictNamingTheField() {
         db.write(tx -> insertUser(tx, "frank"));
 

@@ -33,7 +33,8 @@ import org.jooq.DSLContext;
  * their {@code updated_at} does not move, as the database, not the library, makes that change.
  *
  * <p>Every input is validated before any database work ({@link ValidationException} lists every violation); each call
- * runs in one transaction of the {@link Database}, which retries it after transient failures. Names are unique and
+ * runs in one transaction of the {@link Database}, which retries it after transient failures ({@link #get} is one
+ * statement, run by {@link Database#query}). Names are unique and
  * compared exactly, as stored (case and Unicode normalisation form count); a duplicate raises
  * {@link ConflictException} on field {@code name}.
  *
@@ -84,7 +85,7 @@ public final class OrganizationService {
      */
     public OrganizationView get(String id) {
         InputValidator.check().id("id", id).orThrow();
-        return db.read(tx -> Views.organization(organization(tx, id, Lock.NONE)));
+        return db.query(tx -> Views.organization(organization(tx, id, Lock.NONE)));
     }
 
     /**

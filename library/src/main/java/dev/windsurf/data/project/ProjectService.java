@@ -50,7 +50,8 @@ import org.jooq.DSLContext;
  * </ul>
  *
  * <p>Every input is validated before any database work ({@link ValidationException} lists every violation); each call
- * runs in one transaction of the {@link Database}, which retries it after transient failures. {@code updated_at}
+ * runs in one transaction of the {@link Database}, which retries it after transient failures ({@link #get} is one
+ * statement, run by {@link Database#query}). {@code updated_at}
  * moves forward whenever a call changes the row; a call that changes nothing writes nothing.
  *
  * <p>Thread-safe and stateless apart from the {@link Database}: share one instance, from platform or virtual
@@ -203,7 +204,7 @@ public final class ProjectService {
      */
     public ProjectView get(String id) {
         InputValidator.check().id("id", id).orThrow();
-        return db.read(tx -> tx.selectFrom(PROJECTS).where(PROJECTS.ID.eq(id)).fetchOptional())
+        return db.query(tx -> tx.selectFrom(PROJECTS).where(PROJECTS.ID.eq(id)).fetchOptional())
                 .map(Views::project)
                 .orElseThrow(() -> new NotFoundException(ENTITY, id));
     }

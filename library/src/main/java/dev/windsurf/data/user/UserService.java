@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every input is validated before any database work ({@link ValidationException} lists every violation, with the
  * rules of {@code dev.windsurf.data.validation}). Each call runs in one transaction of the {@link Database}, which
- * retries it after transient failures; password hashing (Argon2id, tens of milliseconds) runs outside any
+ * retries it after transient failures (lookups and pages are one statement, run by {@link Database#query}); password hashing (Argon2id, tens of milliseconds) runs outside any
  * transaction, so {@link #changePassword} reads in one transaction and writes in a second, and
  * {@link #verifyCredentials} writes in a second one only when it upgrades a stored hash.
  *
@@ -324,7 +324,7 @@ public final class UserService {
             condition = condition.and(USERS.ORGANIZATION_ID.eq(filter.organizationId()));
         }
         Condition where = condition;
-        return db.read(tx -> Pages.fetch(tx, USERS, USERS.ID, where, after, page.limit(), Views::user));
+        return db.query(tx -> Pages.fetch(tx, USERS, USERS.ID, where, after, page.limit(), Views::user));
     }
 
     @Override
@@ -333,7 +333,7 @@ public final class UserService {
     }
 
     private UserView one(Condition condition, String key) {
-        return db.read(tx -> tx.selectFrom(USERS).where(condition).fetchOptional())
+        return db.query(tx -> tx.selectFrom(USERS).where(condition).fetchOptional())
                 .map(Views::user)
                 .orElseThrow(() -> new NotFoundException(ENTITY, key));
     }

@@ -21,8 +21,12 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteType;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +49,22 @@ public final class TransactionRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionRunner.class);
     private static final ThreadLocal<Active> ACTIVE = new ThreadLocal<>();
 
-    private record Active(TransactionRunner owner, DSLContext dsl, boolean write) {
+    /** Refuses statements that write inside {@link #query}, where no transaction would make them atomic. */
+    private static final class RefuseWrites implements ExecuteListener {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void start(ExecuteContext ctx) {
+            ExecuteType type = ctx.type();
+            if (type == ExecuteType.WRITE || type == ExecuteType.DDL || type == ExecuteType.BATCH) {
+                throw new IllegalStateException("Database.query is for reads; run statements that write in "
+                        + "Database.write");
+            }
+        }
+    }
+
+    private record Active(TransactionRunner owner, DSLContext dsl, boolean write, boolean transaction) {
     }
 
     /** Where a failure happened, which decides whether a retry is safe. */
@@ -54,6 +73,7 @@ public final class TransactionRunner {
     private final String name;
     private final ConnectionPools pools;
     private final Configuration base;
+    private final Configuration readsOnly;
     private final Isolation defaultIsolation;
     private final ErrorTranslator translator;
     private final TransactionObserver observer;
@@ -76,6 +96,7 @@ public final class TransactionRunner {
         this.name = name;
         this.pools = pools;
         this.base = base;
+        this.readsOnly = base.deriveAppending(new DefaultExecuteListenerProvider(new RefuseWrites()));
         this.defaultIsolation = isolation;
         this.translator = translator;
         this.observer = observer;
@@ -110,7 +131,7 @@ public final class TransactionRunner {
     /** Whether a transaction of this runner is active on the calling thread. */
     public boolean inTransaction() {
         Active active = ACTIVE.get();
-        return active != null && active.owner == this;
+        return active != null && active.owner == this && active.transaction;
     }
 
     /**
@@ -131,6 +152,20 @@ public final class TransactionRunner {
      * replica, so it sees every committed write.
      */
     public <T> T run(boolean write, boolean primary, Isolation isolation, TransactionFunction<T> work) {
+        return run(write, primary, isolation, work, false);
+    }
+
+    /**
+     * Runs read work without opening a transaction: each statement commits on its own (autocommit), with the
+     * retries and the replica routing of a read. Statements that write are refused with
+     * {@link IllegalStateException} before they reach the database.
+     */
+    public <T> T query(TransactionFunction<T> work) {
+        return run(false, false, null, work, true);
+    }
+
+    private <T> T run(boolean write, boolean primary, Isolation isolation, TransactionFunction<T> work,
+                      boolean autocommit) {
         Objects.requireNonNull(work, "work cannot be null");
         Active active = ACTIVE.get();
         if (active != null && active.owner == this) {
@@ -153,7 +188,7 @@ public final class TransactionRunner {
                 }
                 DataSource source = write ? pools.writer() : primaryOnly[0] ? pools.reader() : pools.readSource();
                 try {
-                    return attempt(write, source, level, work);
+                    return attempt(write, source, level, work, autocommit);
                 } catch (RetryableFailure e) {
                     if (pools.isReplica(source) && e.classification().kind() == FailureKind.CONNECTION) {
                         primaryOnly[0] = true; // the replica is lost: the remaining attempts go to the primary
@@ -180,7 +215,8 @@ public final class TransactionRunner {
         }
     }
 
-    private <T> T attempt(boolean write, DataSource source, Isolation isolation, TransactionFunction<T> work) {
+    private <T> T attempt(boolean write, DataSource source, Isolation isolation, TransactionFunction<T> work,
+                          boolean autocommit) {
         Connection connection;
         try {
             connection = source.getConnection();
@@ -188,6 +224,9 @@ public final class TransactionRunner {
             throw failure(e, write, source, Phase.BEGIN);
         }
         try {
+            if (autocommit) {
+                return statements(connection, source, work);
+            }
             try {
                 begin(connection, write, isolation);
             } catch (SQLException | RuntimeException e) {
@@ -198,7 +237,7 @@ public final class TransactionRunner {
             }
             DSLContext dsl = DSL.using(base.derive(new DefaultConnectionProvider(connection)));
             T result;
-            ACTIVE.set(new Active(this, dsl, write));
+            ACTIVE.set(new Active(this, dsl, write, true));
             try {
                 result = work.apply(dsl);
             } catch (RuntimeException | Error e) {
@@ -216,6 +255,19 @@ public final class TransactionRunner {
             return result;
         } finally {
             closeQuietly(connection);
+        }
+    }
+
+    /** Read work in autocommit mode: no BEGIN and no COMMIT, so one round trip per statement on PostgreSQL. */
+    private <T> T statements(Connection connection, DataSource source, TransactionFunction<T> work) {
+        DSLContext dsl = DSL.using(readsOnly.derive(new DefaultConnectionProvider(connection)));
+        ACTIVE.set(new Active(this, dsl, false, false));
+        try {
+            return work.apply(dsl);
+        } catch (RuntimeException | Error e) {
+            throw failure(e, false, source, Phase.WORK);
+        } finally {
+            ACTIVE.remove();
         }
     }
 
