@@ -11,7 +11,6 @@ import dev.windsurf.data.internal.password.PasswordHasher;
 import dev.windsurf.data.project.ProjectCreate;
 import dev.windsurf.data.project.ProjectService;
 import dev.windsurf.data.project.ProjectView;
-import dev.windsurf.data.schema.tables.records.ProjectsRecord;
 import dev.windsurf.data.schema.tables.records.UsersRecord;
 import dev.windsurf.data.user.UnhashedUsers;
 import dev.windsurf.data.user.UserCreate;
@@ -31,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -349,18 +349,14 @@ public class DataLayerBenchmark {
         return jooq.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             Instant now = Instant.now();
-            List<ProjectsRecord> records = new ArrayList<>(BULK_ROWS);
-            for (int i = 0; i < BULK_ROWS; i++) {
-                ProjectsRecord r = tx.newRecord(PROJECTS);
-                r.setId(UuidV7.next());
-                r.setName(prefix + i);
-                r.setOwnerId(bulkOwner);
-                r.setCreatedAt(now);
-                r.setUpdatedAt(now);
-                records.add(r);
-            }
             for (int from = 0; from < BULK_ROWS; from += 1_000) {
-                tx.batchInsert(records.subList(from, from + 1_000)).execute();
+                BatchBindStep batch = tx.batch(tx.insertInto(PROJECTS, PROJECTS.ID, PROJECTS.NAME, PROJECTS.OWNER_ID,
+                        PROJECTS.CREATED_AT, PROJECTS.UPDATED_AT)
+                        .values((String) null, (String) null, (String) null, (Instant) null, (Instant) null));
+                for (int i = from; i < from + 1_000; i++) {
+                    batch = batch.bind(UuidV7.next(), prefix + i, bulkOwner, now, now);
+                }
+                batch.execute();
             }
             return BULK_ROWS;
         });

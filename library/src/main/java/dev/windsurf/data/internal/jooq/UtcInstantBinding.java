@@ -1,5 +1,6 @@
 package dev.windsurf.data.internal.jooq;
 
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
@@ -76,15 +77,7 @@ public final class UtcInstantBinding implements Binding<OffsetDateTime, Instant>
 
     @Override
     public void set(BindingSetStatementContext<Instant> ctx) throws SQLException {
-        Instant value = ctx.value();
-        boolean sqlite = isSqlite(ctx.dialect());
-        if (value == null) {
-            ctx.statement().setNull(ctx.index(), sqlite ? Types.VARCHAR : Types.TIMESTAMP_WITH_TIMEZONE);
-        } else if (sqlite) {
-            ctx.statement().setString(ctx.index(), format(value));
-        } else {
-            ctx.statement().setObject(ctx.index(), value.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
-        }
+        bind(ctx.statement(), ctx.index(), ctx.value(), isSqlite(ctx.dialect()));
     }
 
     @Override
@@ -115,6 +108,21 @@ public final class UtcInstantBinding implements Binding<OffsetDateTime, Instant>
     @Override
     public void get(BindingGetSQLInputContext<Instant> ctx) throws SQLException {
         throw new SQLFeatureNotSupportedException("Instants are not supported in user-defined types");
+    }
+
+    /**
+     * Binds an instant to a JDBC parameter as the generated classes would: fixed-width UTC text on SQLite, a UTC
+     * {@link OffsetDateTime} on PostgreSQL; null as SQL NULL. For bulk paths that fill a JDBC batch themselves.
+     */
+    public static void bind(PreparedStatement statement, int index, Instant value, boolean sqlite)
+            throws SQLException {
+        if (value == null) {
+            statement.setNull(index, sqlite ? Types.VARCHAR : Types.TIMESTAMP_WITH_TIMEZONE);
+        } else if (sqlite) {
+            statement.setString(index, format(value));
+        } else {
+            statement.setObject(index, value.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+        }
     }
 
     /** Formats an instant the way it is stored on SQLite, truncated to microseconds. */
