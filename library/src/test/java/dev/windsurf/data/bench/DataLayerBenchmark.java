@@ -198,8 +198,7 @@ public class DataLayerBenchmark {
         String name = nextName();
         String id = UuidV7.next();
         Instant now = Instant.now();
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
+        return inRawTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO users (id, username, email, password_hash,"
                     + " is_active, is_admin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, id);
@@ -211,15 +210,9 @@ public class DataLayerBenchmark {
                 setInstant(s, 7, now);
                 setInstant(s, 8, now);
                 s.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        }
-        return id;
+            return id;
+        });
     }
 
     @Benchmark
@@ -253,36 +246,26 @@ public class DataLayerBenchmark {
     public UserView updateUser_raw() throws SQLException {
         String id = nextId();
         String email = nextName() + "@example.org";
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                UserView before;
-                try (PreparedStatement s = c.prepareStatement("SELECT " + USER_COLUMNS + " FROM users WHERE id = ?"
-                        + (sqlite ? "" : " FOR UPDATE"))) {
-                    s.setString(1, id);
-                    try (ResultSet rs = s.executeQuery()) {
-                        rs.next();
-                        before = user(rs);
-                    }
+        return inRawTransaction(c -> {
+            UserView before;
+            try (PreparedStatement s = c.prepareStatement("SELECT " + USER_COLUMNS + " FROM users WHERE id = ?"
+                    + (sqlite ? "" : " FOR UPDATE"))) {
+                s.setString(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    before = user(rs);
                 }
-                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                try (PreparedStatement s = c.prepareStatement(
-                        "UPDATE users SET email = ?, updated_at = ? WHERE id = ?")) {
-                    s.setString(1, email);
-                    setInstant(s, 2, now);
-                    s.setString(3, id);
-                    s.executeUpdate();
-                }
-                c.commit();
-                return new UserView(before.id(), before.username(), email, before.active(), before.admin(),
-                        before.organizationId(), before.createdAt(), now);
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            try (PreparedStatement s = c.prepareStatement("UPDATE users SET email = ?, updated_at = ? WHERE id = ?")) {
+                s.setString(1, email);
+                setInstant(s, 2, now);
+                s.setString(3, id);
+                s.executeUpdate();
+            }
+            return new UserView(before.id(), before.username(), email, before.active(), before.admin(),
+                    before.organizationId(), before.createdAt(), now);
+        });
     }
 
     @Benchmark
@@ -313,8 +296,7 @@ public class DataLayerBenchmark {
     public int bulkInsert10k_raw() throws SQLException {
         String prefix = nextName() + "-";
         Instant now = Instant.now();
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
+        return inRawTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO projects (id, name, description, owner_id,"
                     + " organization_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < BULK_ROWS; i++) {
@@ -330,16 +312,9 @@ public class DataLayerBenchmark {
                         s.executeBatch();
                     }
                 }
-                s.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        }
-        return BULK_ROWS;
+            return BULK_ROWS;
+        });
     }
 
     @Benchmark
@@ -374,6 +349,29 @@ public class DataLayerBenchmark {
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
+
+    /** JDBC work on one connection of the pool. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs raw JDBC work in a transaction: commit, or roll back on failure; autocommit restored either way. */
+    private <T> T inRawTransaction(SqlWork<T> work) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
 
     private UserView user(ResultSet rs) throws SQLException {
         return new UserView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
