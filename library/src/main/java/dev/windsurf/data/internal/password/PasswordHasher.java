@@ -8,6 +8,8 @@ import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -21,6 +23,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * <p>Passwords are normalised to Unicode NFKC before hashing (NIST SP 800-63B), so that the same password typed on
  * two keyboards that compose characters differently matches. The comparison of hashes is constant-time. Neither
  * passwords nor hashes appear in any message of this class.
+ *
+ * <p>Hashing is CPU- and memory-bound (19 MiB a call with OWASP's parameters), so at most one hash or verification
+ * per processor computes at once, in arrival order; further callers wait their turn. With virtual threads a burst
+ * of thousands of sign-ups or logins would otherwise allocate 19 MiB each at the same moment; the cap holds hashing
+ * memory to processors × 19 MiB, and more processors than that could not hash faster anyway.
  *
  * <p>Thread-safe: every call uses its own generator. Not final only so that the benchmarks can leave hashing out of
  * the data-layer figures they compare; nothing in the library subclasses it.
@@ -40,6 +47,12 @@ public class PasswordHasher {
     private static final int MAX_PARALLELISM = 64;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** At most this many hashes or verifications compute at once, in arrival order: one per processor. */
+    static final int MAX_CONCURRENT = Runtime.getRuntime().availableProcessors();
+    private static final Semaphore SLOTS = new Semaphore(MAX_CONCURRENT, true);
+    private static final AtomicInteger RUNNING = new AtomicInteger();
+    private static final AtomicInteger PEAK = new AtomicInteger();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final PasswordHasher OWASP = new PasswordHasher(OWASP_MEMORY_KIB, OWASP_ITERATIONS,
             OWASP_PARALLELISM);
@@ -135,6 +148,24 @@ public class PasswordHasher {
 
     private static byte[] argon2(int type, int version, int memoryKib, int iterations, int parallelism, byte[] salt,
                                  String password, int length) {
+        SLOTS.acquireUninterruptibly();
+        int running = RUNNING.incrementAndGet();
+        PEAK.accumulateAndGet(running, Math::max);
+        try {
+            return compute(type, version, memoryKib, iterations, parallelism, salt, password, length);
+        } finally {
+            RUNNING.decrementAndGet();
+            SLOTS.release();
+        }
+    }
+
+    /** The most hashes that have run at once in this JVM (for tests of the cap). */
+    static int peakConcurrency() {
+        return PEAK.get();
+    }
+
+    private static byte[] compute(int type, int version, int memoryKib, int iterations, int parallelism, byte[] salt,
+                                  String password, int length) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(type).withVersion(version).withMemoryAsKB(memoryKib)
                 .withIterations(iterations).withParallelism(parallelism).withSalt(salt).build());

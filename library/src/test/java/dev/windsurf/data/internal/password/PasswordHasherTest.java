@@ -6,7 +6,14 @@ import static dev.windsurf.data.internal.password.PasswordHasher.Verification.MI
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.Test;
@@ -124,5 +131,32 @@ class PasswordHasherTest {
 
     private static String b64(byte[] bytes) {
         return Base64.getEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @Test
+    void shouldComputeAtMostOneHashPerProcessorAtOnceAndServeEveryCaller() throws Exception {
+        PasswordHasher cheap = new PasswordHasher(256, 1, 1);
+        int callers = PasswordHasher.MAX_CONCURRENT * 4;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<PasswordHasher.Verification>> results = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < callers; i++) {
+                String password = "password number " + i;
+                results.add(threads.submit(() -> {
+                    start.await();
+                    String stored = null;
+                    for (int round = 0; round < 20; round++) {
+                        stored = cheap.hash(password);
+                    }
+                    return cheap.verify(password, stored);
+                }));
+            }
+            start.countDown();
+            for (Future<PasswordHasher.Verification> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(MATCH);
+            }
+        }
+
+        assertThat(PasswordHasher.peakConcurrency()).isEqualTo(PasswordHasher.MAX_CONCURRENT);
     }
 }
