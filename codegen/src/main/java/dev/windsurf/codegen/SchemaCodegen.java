@@ -1,5 +1,6 @@
 package dev.windsurf.codegen;
 
+import dev.windsurf.codegen.internal.SecretMaskingGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class SchemaCodegen {
     public static final String INFO_CLASS = "SchemaMigrations";
 
     /** Bumped whenever this generator's output changes for the same input, so that old output is regenerated. */
-    private static final String GENERATOR_REVISION = "1";
+    private static final String GENERATOR_REVISION = "2";
     private static final String FINGERPRINT_FILE = "fingerprint.sha256";
     private static final Pattern PACKAGE_NAME = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*");
     private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+");
@@ -198,7 +199,7 @@ public final class SchemaCodegen {
                 .withLogging(Logging.WARN)
                 .withOnError(OnError.FAIL)
                 .withGenerator(new Generator()
-                        .withName("org.jooq.codegen.JavaGenerator")
+                        .withName(SecretMaskingGenerator.class.getName())
                         .withDatabase(new Database()
                                 .withName("org.jooq.meta.sqlite.SQLiteDatabase")
                                 .withIncludes(".*")

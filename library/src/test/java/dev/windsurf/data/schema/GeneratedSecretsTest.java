@@ -1,0 +1,38 @@
+package dev.windsurf.data.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.windsurf.data.schema.tables.pojos.Projects;
+import dev.windsurf.data.schema.tables.pojos.Users;
+import dev.windsurf.data.schema.tables.records.UsersRecord;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Logging a generated row never writes a password hash: the generated toString() masks secret columns. */
+class GeneratedSecretsTest {
+
+    private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA";
+    private static final Instant NOW = Instant.parse("2026-11-24T09:28:55.123456Z");
+
+    @Test
+    void shouldMaskThePasswordHashOfAUserRecordAndPojo() {
+        UsersRecord record = new UsersRecord("019a4b6e-7c1d-7e2f-8a3b-4c5d6e7f8091", "alice", "alice@example.com",
+                HASH, true, false, NOW, NOW, null);
+        Users pojo = record.into(Users.class);
+
+        for (String text : new String[] {record.toString(), pojo.toString()}) {
+            assertThat(text).doesNotContain(HASH).doesNotContain("argon2").contains("****")
+                    .contains("alice", "alice@example.com", "019a4b6e-7c1d-7e2f-8a3b-4c5d6e7f8091");
+        }
+        assertThat(record.getPasswordHash()).isEqualTo(HASH);
+        assertThat(pojo.getPasswordHash()).isEqualTo(HASH);
+        assertThat(new UsersRecord().toString()).doesNotContain("****");
+    }
+
+    @Test
+    void shouldLeaveTablesWithoutSecretsToJooq() {
+        Projects project = new Projects("p", "Apollo", "To the moon", "o", null, NOW, NOW);
+
+        assertThat(project.toString()).contains("Apollo", "To the moon").doesNotContain("****");
+    }
+}
