@@ -1,6 +1,7 @@
 package dev.windsurf.data.organization;
 
 import static dev.windsurf.data.schema.Tables.ORGANIZATIONS;
+import static dev.windsurf.data.schema.Tables.PROJECTS;
 import static dev.windsurf.data.schema.Tables.USERS;
 
 import dev.windsurf.data.ConflictException;
@@ -23,6 +24,7 @@ import dev.windsurf.data.user.UserView;
 import java.time.Instant;
 import java.util.Objects;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Organizations and their members: create, rename, find and delete organizations; add and remove members; list
@@ -111,7 +113,9 @@ public final class OrganizationService {
 
     /**
      * Deletes the organization. Its members stay, without an organization; its projects stay with their owners,
-     * outside any organization (the schema's {@code ON DELETE SET NULL}).
+     * outside any organization (as the schema's {@code ON DELETE SET NULL} would do). The members and projects are
+     * detached in the same transaction, with {@code updated_at} set to the time of the deletion (never moved
+     * backwards, should a row's be later already).
      *
      * @throws ValidationException when the id is not a lowercase UUID
      * @throws NotFoundException   when there is no such organization
@@ -120,6 +124,15 @@ public final class OrganizationService {
         InputValidator.check().id("id", id).orThrow();
         db.writeVoid(tx -> {
             organization(tx, id, Lock.UPDATE);
+            Instant now = Timestamps.now(db.config().clock());
+            tx.update(USERS).set(USERS.UPDATED_AT, DSL.when(USERS.UPDATED_AT.lt(now), DSL.val(now, USERS.UPDATED_AT))
+                            .otherwise(USERS.UPDATED_AT))
+                    .setNull(USERS.ORGANIZATION_ID)
+                    .where(USERS.ORGANIZATION_ID.eq(id)).execute();
+            tx.update(PROJECTS).set(PROJECTS.UPDATED_AT, DSL.when(PROJECTS.UPDATED_AT.lt(now),
+                            DSL.val(now, PROJECTS.UPDATED_AT)).otherwise(PROJECTS.UPDATED_AT))
+                    .setNull(PROJECTS.ORGANIZATION_ID)
+                    .where(PROJECTS.ORGANIZATION_ID.eq(id)).execute();
             tx.deleteFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(id)).execute();
         });
     }

@@ -99,14 +99,21 @@ abstract class OrganizationServiceContract extends DomainFixture {
         OrganizationView org = newOrganization();
         UserView member = organizations.addMember(org.id(), newUser().id());
         ProjectView project = projects.create(ProjectCreate.of(member.id(), unique("P")).inOrganization(org.id()));
+        UserView outsider = newUser();
+        clock.advance(Duration.ofSeconds(5));
+        Instant deletedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
 
         organizations.delete(org.id());
 
         assertThatThrownBy(() -> organizations.get(org.id())).isInstanceOf(NotFoundException.class);
-        assertThat(users.get(member.id()).organizationId()).isNull();
+        UserView detached = users.get(member.id());
+        assertThat(detached.organizationId()).isNull();
+        assertThat(detached.updatedAt()).isEqualTo(deletedAt);
         ProjectView kept = projects.get(project.id());
         assertThat(kept.organizationId()).isNull();
         assertThat(kept.ownerId()).isEqualTo(member.id());
+        assertThat(kept.updatedAt()).isEqualTo(deletedAt);
+        assertThat(users.get(outsider.id()).updatedAt()).isEqualTo(outsider.updatedAt());
     }
 
     @Test
