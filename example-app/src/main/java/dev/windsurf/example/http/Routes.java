@@ -9,7 +9,7 @@ import dev.windsurf.data.ValidationException;
 import dev.windsurf.data.organization.OrganizationService;
 import dev.windsurf.data.project.ProjectCreate;
 import dev.windsurf.data.project.ProjectService;
-import dev.windsurf.data.project.ProjectView;
+import dev.windsurf.data.project.ProjectUpdate;
 import dev.windsurf.data.user.UserCreate;
 import dev.windsurf.data.user.UserFilter;
 import dev.windsurf.data.user.UserService;
@@ -142,17 +142,11 @@ final class Routes {
         String name = text(body, "name", false);
         String description = text(body, "description", true);
         String ownerId = text(body, "ownerId", false);
-        ProjectView view = projects.get(id);
-        if (name != null) {
-            view = projects.rename(id, name);
-        }
+        ProjectUpdate update = ProjectUpdate.none().withName(name).withOwner(ownerId);
         if (body.has("description")) {
-            view = projects.describe(id, description);
+            update = update.withDescription(description);
         }
-        if (ownerId != null) {
-            view = projects.transfer(id, ownerId);
-        }
-        ctx.json(view);
+        ctx.json(projects.update(id, update));
     }
 
     private static String text(JsonNode body, String field, boolean nullable) {

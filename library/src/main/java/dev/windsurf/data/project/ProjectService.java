@@ -276,6 +276,48 @@ public final class ProjectService {
     }
 
     /**
+     * Applies a partial update in one transaction: the new name, the new (or removed) description and the new owner
+     * all take effect, or none does. Rules as for {@link #rename}, {@link #describe} and {@link #transfer}; an update
+     * that changes nothing writes nothing.
+     *
+     * @throws ValidationException       when the id or a field breaks its rules (all are reported)
+     * @throws NotFoundException         when there is no such project
+     * @throws MissingReferenceException when the new owner does not exist (field {@code ownerId})
+     * @throws ConflictException         when the new owner is not a member of the project's organization (field
+     *                                   {@code ownerId}), or the owner (new or current) already has a project of the
+     *                                   new name (field {@code name})
+     */
+    public ProjectView update(String id, ProjectUpdate update) {
+        Objects.requireNonNull(update, "update cannot be null");
+        InputValidator.check().id("id", id).bean(update).orThrow();
+        return db.write(tx -> {
+            ProjectsRecord r = lock(tx, id);
+            ProjectsRecord before = r.copy();
+            if (update.name() != null) {
+                r.setName(update.name());
+            }
+            if (update.changesDescription()) {
+                r.setDescription(update.description());
+            }
+            if (update.ownerId() != null && !update.ownerId().equals(r.getOwnerId())) {
+                UsersRecord owner = requireUser(tx, update.ownerId(), "ownerId");
+                if (r.getOrganizationId() != null && !r.getOrganizationId().equals(owner.getOrganizationId())) {
+                    throw new ConflictException("User '" + update.ownerId() + "' is not a member of organization '"
+                            + r.getOrganizationId() + "', which project '" + id + "' belongs to: add them to it first",
+                            null, "ownerId", null, null);
+                }
+                r.setOwnerId(update.ownerId());
+            }
+            if (Objects.equals(before.getName(), r.getName())
+                    && Objects.equals(before.getDescription(), r.getDescription())
+                    && Objects.equals(before.getOwnerId(), r.getOwnerId())) {
+                return Views.project(r);
+            }
+            return save(r);
+        });
+    }
+
+    /**
      * Deletes the project.
      *
      * @throws ValidationException when the id is not a lowercase UUID
@@ -366,13 +408,13 @@ public final class ProjectService {
         return r;
     }
 
-    /** The user a reference names, locked so that it cannot change or go before the transaction ends. */
     private static ConflictException notAMember(String ownerId, String organizationId) {
         return new ConflictException("User '" + ownerId + "' is not a member of organization '" + organizationId
                 + "': add them to it first, or create the project outside any organization", null, "organizationId",
                 null, null);
     }
 
+    /** The user a reference names, locked so that it cannot change or go before the transaction ends. */
     private static UsersRecord requireUser(DSLContext tx, String id, String field) {
         UsersRecord r = RowLocks.forShare(tx.selectFrom(USERS).where(USERS.ID.eq(id))).fetchOne();
         if (r == null) {

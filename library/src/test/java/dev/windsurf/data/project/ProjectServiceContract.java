@@ -298,4 +298,54 @@ abstract class ProjectServiceContract extends DomainFixture {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).containsExactly("projects"));
     }
+
+    @Test
+    void shouldApplyAPartialUpdateInOneTransaction() {
+        OrganizationView org = newOrganization();
+        UserView owner = organizations.addMember(org.id(), newUser().id());
+        UserView colleague = organizations.addMember(org.id(), newUser().id());
+        ProjectView project = projects.create(ProjectCreate.of(owner.id(), unique("Vostok")).withDescription("first")
+                .inOrganization(org.id()));
+        clock.advance(Duration.ofSeconds(2));
+
+        ProjectView same = projects.update(project.id(), ProjectUpdate.none().withName(project.name()));
+        ProjectView moved = projects.update(project.id(), ProjectUpdate.none().withName("Voskhod")
+                .withoutDescription().withOwner(colleague.id()));
+
+        assertThat(same).isEqualTo(project);
+        assertThat(moved.name()).isEqualTo("Voskhod");
+        assertThat(moved.description()).isNull();
+        assertThat(moved.ownerId()).isEqualTo(colleague.id());
+        assertThat(moved.updatedAt()).isAfter(project.updatedAt());
+        assertThat(projects.get(project.id())).isEqualTo(moved);
+        assertThat(projects.update(project.id(), ProjectUpdate.none().withDescription("second")).description())
+                .isEqualTo("second");
+    }
+
+    @Test
+    void shouldChangeNothingWhenOnePartOfAnUpdateIsRefused() {
+        OrganizationView org = newOrganization();
+        UserView owner = organizations.addMember(org.id(), newUser().id());
+        UserView outsider = newUser();
+        ProjectView project = projects.create(ProjectCreate.of(owner.id(), unique("Soyuz")).inOrganization(org.id()));
+        ProjectView other = projects.create(ProjectCreate.of(owner.id(), unique("Mir")));
+
+        assertThatThrownBy(() -> projects.update(project.id(), ProjectUpdate.none().withName("renamed")
+                .withOwner(outsider.id())))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo("ownerId"));
+        assertThatThrownBy(() -> projects.update(project.id(), ProjectUpdate.none().withDescription("d")
+                .withName(other.name())))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThatThrownBy(() -> projects.update(project.id(), ProjectUpdate.none().withName("x")
+                .withOwner(NOT_THERE)))
+                .isInstanceOfSatisfying(MissingReferenceException.class, e -> assertThat(e.field())
+                        .isEqualTo("ownerId"));
+        assertThatThrownBy(() -> projects.update(NOT_THERE, ProjectUpdate.none().withName("x")))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> projects.update("nope", new ProjectUpdate("", "x".repeat(2001), true, "OWNER")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).contains("id", "name", "description", "ownerId"));
+
+        assertThat(projects.get(project.id())).isEqualTo(project);
+    }
 }
