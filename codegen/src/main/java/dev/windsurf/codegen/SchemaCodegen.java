@@ -165,6 +165,7 @@ public final class SchemaCodegen {
 
     private List<MigrationInfo> migrate(String url, int scriptCount) {
         Flyway flyway = Flyway.configure(SchemaCodegen.class.getClassLoader())
+                .loggers("slf4j") // Maven's own log, not java.util.logging's unformatted lines
                 .dataSource(url, null, null)
                 .locations("filesystem:" + migrationsDirectory)
                 .failOnMissingLocations(true)
