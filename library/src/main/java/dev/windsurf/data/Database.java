@@ -366,7 +366,7 @@ public final class Database implements AutoCloseable {
         int[] f = closed.get() ? new int[4] : pools.figures();
         return new Health(config.name(), pools.engine(), config.maskedUrl(), fallbackActive, schemaVersion,
                 SchemaMigrations.VERSION, f[0], f[1], f[2], f[3], up, gate.state(), config.readUrl() != null,
-                config.maskedReadUrl());
+                config.maskedReadUrl(), !closed.get() && pools.replicaInUse());
     }
 
     private boolean probe() {

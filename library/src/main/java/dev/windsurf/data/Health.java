@@ -19,9 +19,12 @@ package dev.windsurf.data;
  * @param readReplicaConfigured whether a read replica takes the read transactions (see
  *                             {@link DatabaseConfig.Builder#readUrl})
  * @param readReplicaUrl       the read replica's URL, password masked, or null when none is configured
+ * @param readReplicaInUse     whether read transactions go to the read replica now: false without one, and while it
+ *                             is unreachable and reads use the primary (it becomes true again by itself once the
+ *                             replica's pool has reconnected)
  */
 public record Health(String name, Engine engine, String url, boolean fallbackActive, String schemaVersion,
                      String codeSchemaVersion, int activeConnections, int idleConnections, int totalConnections,
                      int waitingThreads, boolean up, ModeState mode, boolean readReplicaConfigured,
-                     String readReplicaUrl) {
+                     String readReplicaUrl, boolean readReplicaInUse) {
 }

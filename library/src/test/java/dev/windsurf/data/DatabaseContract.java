@@ -72,6 +72,8 @@ abstract class DatabaseContract {
         assertThat(health.codeSchemaVersion()).isEqualTo(SchemaMigrations.VERSION);
         assertThat(health.fallbackActive()).isFalse();
         assertThat(health.totalConnections()).isPositive();
+        assertThat(health.readReplicaConfigured()).isFalse();
+        assertThat(health.readReplicaInUse()).isFalse();
     }
 
     @Test

@@ -113,6 +113,7 @@ class PostgresReadReplicaTest {
         assertThat(health.readReplicaConfigured()).isTrue();
         assertThat(health.readReplicaUrl()).isEqualTo(standby.jdbcUrl(DATABASE) + "?user=postgres&password=****");
         assertThat(health.up()).isTrue();
+        assertThat(health.readReplicaInUse()).isTrue();
         assertThat(db.config().toString()).doesNotContain("replica-secret");
     }
 
@@ -184,6 +185,7 @@ class PostgresReadReplicaTest {
         System.out.printf("Replica down: first read on the primary after %d ms, then 20 reads in %d ms%n", firstMs,
                 laterMs);
         assertThat(laterMs).as("later reads do not wait for the replica").isLessThan(2_000);
+        assertThat(db.health().readReplicaInUse()).as("health tells reads use the primary").isFalse();
         assertThat((String) db.write(tx -> insertUser(tx))).isNotNull();
         assertThat(db.readOnly().isReadOnly()).isFalse();
         assertThat(changes).isEmpty();
@@ -194,6 +196,7 @@ class PostgresReadReplicaTest {
         Await.until(Duration.ofSeconds(15), () -> db.read(PostgresReadReplicaTest::inRecovery));
         System.out.printf("Reads back on the replica %d ms after it restarted%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted));
+        assertThat(db.health().readReplicaInUse()).isTrue();
     }
 
     @Test
@@ -207,6 +210,7 @@ class PostgresReadReplicaTest {
         assertThat((boolean) db.read(PostgresReadReplicaTest::inRecovery)).isFalse();
         assertThat((int) db.read(tx -> tx.fetchCount(USERS))).isNotNegative();
         assertThat(db.health().readReplicaConfigured()).isTrue();
+        assertThat(db.health().readReplicaInUse()).isFalse();
         assertThat(db.health().up()).isTrue();
     }
 

@@ -113,6 +113,9 @@ final class Routes {
         body.putAll(mode(health.mode()));
         body.put("engine", health.engine().name());
         body.put("fallbackActive", health.fallbackActive());
+        if (health.readReplicaConfigured()) {
+            body.put("readReplicaInUse", health.readReplicaInUse());
+        }
         body.put("schemaVersion", health.schemaVersion());
         body.put("codeSchemaVersion", health.codeSchemaVersion());
         ctx.status(health.up() ? 200 : 503).json(body);

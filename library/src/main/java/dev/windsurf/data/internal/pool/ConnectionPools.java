@@ -303,6 +303,14 @@ public final class ConnectionPools implements AutoCloseable {
         return replica;
     }
 
+    /**
+     * Whether read transactions go to the read replica now: false without one, and while it is lost (reads then use
+     * the primary). Does not touch the network.
+     */
+    public boolean replicaInUse() {
+        return replica != null && readSource() == replica;
+    }
+
     /** Whether connections from this source go to the read replica. */
     public boolean isReplica(DataSource source) {
         return replica != null && source == replica;
