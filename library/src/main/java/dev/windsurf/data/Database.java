@@ -81,6 +81,7 @@ public final class Database implements AutoCloseable {
         this.fallbackActive = fallbackActive;
         this.schemaVersion = schemaVersion;
         this.listeners = listeners;
+        pools.onReplicaChange(listeners);
         Configuration base = new DefaultConfiguration()
                 .set(pools.dialect())
                 .set(new Settings().withExecuteLogging(false).withRenderSchema(false));

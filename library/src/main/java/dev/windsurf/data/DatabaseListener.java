@@ -61,6 +61,16 @@ public interface DatabaseListener {
     default void onModeChanged(ModeState previous, ModeState current) {
     }
 
+    /**
+     * Read transactions moved off the read replica, because it became unreachable ({@code inUse} false: they use the
+     * primary meanwhile), or back to it once its pool reconnected ({@code inUse} true). Only with a read replica.
+     *
+     * @param inUse      whether reads use the replica from now on
+     * @param replicaUrl the replica's URL, password masked
+     */
+    default void onReadReplicaChanged(boolean inUse, String replicaUrl) {
+    }
+
     /** The database was closed. */
     default void onClosed() {
     }

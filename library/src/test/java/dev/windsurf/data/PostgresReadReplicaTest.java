@@ -41,6 +41,7 @@ class PostgresReadReplicaTest {
 
     private Database db;
     private final List<ModeState> changes = new CopyOnWriteArrayList<>();
+    private final List<Boolean> routing = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startPrimaryAndStandby() {
@@ -88,6 +89,11 @@ class PostgresReadReplicaTest {
                     @Override
                     public void onModeChanged(ModeState previous, ModeState current) {
                         changes.add(current);
+                    }
+
+                    @Override
+                    public void onReadReplicaChanged(boolean inUse, String replicaUrl) {
+                        routing.add(inUse);
                     }
                 })
                 .build());
@@ -186,6 +192,7 @@ class PostgresReadReplicaTest {
                 laterMs);
         assertThat(laterMs).as("later reads do not wait for the replica").isLessThan(2_000);
         assertThat(db.health().readReplicaInUse()).as("health tells reads use the primary").isFalse();
+        assertThat(routing).as("listeners heard it once").containsExactly(false);
         assertThat((String) db.write(tx -> insertUser(tx))).isNotNull();
         assertThat(db.readOnly().isReadOnly()).isFalse();
         assertThat(changes).isEmpty();
@@ -197,6 +204,7 @@ class PostgresReadReplicaTest {
         System.out.printf("Reads back on the replica %d ms after it restarted%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted));
         assertThat(db.health().readReplicaInUse()).isTrue();
+        assertThat(routing).containsExactly(false, true);
     }
 
     @Test

@@ -66,6 +66,11 @@ public final class ListenerDispatch implements DatabaseListener {
     }
 
     @Override
+    public void onReadReplicaChanged(boolean inUse, String replicaUrl) {
+        each("onReadReplicaChanged", l -> l.onReadReplicaChanged(inUse, replicaUrl));
+    }
+
+    @Override
     public void onClosed() {
         each("onClosed", DatabaseListener::onClosed);
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.windsurf.data.DatabaseConfig;
+import dev.windsurf.data.DatabaseListener;
 import dev.windsurf.data.Engine;
 import dev.windsurf.data.internal.config.DatabaseUrls;
 import dev.windsurf.data.internal.config.ParsedUrl;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -58,6 +60,8 @@ public final class ConnectionPools implements AutoCloseable {
     private final AtomicBoolean replicaLost = new AtomicBoolean();
     private final DataSource unpooled;
     private final Connection keeper;
+
+    private volatile DatabaseListener replicaListener = new DatabaseListener() { };
 
     private ConnectionPools(String name, Engine engine, String jdbcUrl, HikariDataSource writer,
                             HikariDataSource reader, HikariDataSource replica, String maskedReplicaUrl,
@@ -298,9 +302,15 @@ public final class ConnectionPools implements AutoCloseable {
             if (replicaLost.compareAndSet(true, false)) {
                 LOG.info("[{}] Read replica {} is reachable again: read transactions use it again", name,
                         maskedReplicaUrl);
+                replicaListener.onReadReplicaChanged(true, maskedReplicaUrl);
             }
         }
         return replica;
+    }
+
+    /** Tells the listener when reads move off the read replica or back to it. Call once, before use. */
+    public void onReplicaChange(DatabaseListener listener) {
+        this.replicaListener = Objects.requireNonNull(listener, "listener cannot be null");
     }
 
     /**
@@ -351,6 +361,7 @@ public final class ConnectionPools implements AutoCloseable {
         if (isReplica(source) && replicaLost.compareAndSet(false, true)) {
             LOG.warn("[{}] Read replica {} is unreachable ({}): read transactions use the primary until it is back",
                     name, maskedReplicaUrl, code == null ? "no SQLState" : code);
+            replicaListener.onReadReplicaChanged(false, maskedReplicaUrl);
         }
     }
 
