@@ -8,7 +8,11 @@ import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -24,8 +28,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * two keyboards that compose characters differently matches. The comparison of hashes is constant-time. Neither
  * passwords nor hashes appear in any message of this class.
  *
- * <p>Hashing is CPU- and memory-bound (19 MiB a call with OWASP's parameters), so at most one hash or verification
- * per processor computes at once, in arrival order; further callers wait their turn. With virtual threads a burst
+ * <p>Hashing is CPU- and memory-bound (19 MiB a call with OWASP's parameters), so it runs on a pool of platform
+ * threads, one per processor, in arrival order; callers wait their turn (parked, when they are virtual threads). With virtual threads a burst
  * of thousands of sign-ups or logins would otherwise allocate 19 MiB each at the same moment; the cap holds hashing
  * memory to processors × 19 MiB, and more processors than that could not hash faster anyway.
  *
@@ -50,7 +54,21 @@ public class PasswordHasher {
 
     /** At most this many hashes or verifications compute at once, in arrival order: one per processor. */
     static final int MAX_CONCURRENT = Runtime.getRuntime().availableProcessors();
-    private static final Semaphore SLOTS = new Semaphore(MAX_CONCURRENT, true);
+    /**
+     * Platform threads that do the hashing, one per processor, fed in arrival order. Callers on virtual threads park
+     * while they wait instead of holding a carrier thread for the whole hash, so that request handling and I/O keep
+     * running beside it. Daemon threads, shared by the JVM, idle when there is nothing to hash.
+     */
+    private static final ExecutorService HASHERS = Executors.newFixedThreadPool(MAX_CONCURRENT, new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "windsurf-argon2-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
     private static final AtomicInteger RUNNING = new AtomicInteger();
     private static final AtomicInteger PEAK = new AtomicInteger();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -148,14 +166,33 @@ public class PasswordHasher {
 
     private static byte[] argon2(int type, int version, int memoryKib, int iterations, int parallelism, byte[] salt,
                                  String password, int length) {
-        SLOTS.acquireUninterruptibly();
-        int running = RUNNING.incrementAndGet();
-        PEAK.accumulateAndGet(running, Math::max);
+        Future<byte[]> result = HASHERS.submit(() -> {
+            int running = RUNNING.incrementAndGet();
+            PEAK.accumulateAndGet(running, Math::max);
+            try {
+                return compute(type, version, memoryKib, iterations, parallelism, salt, password, length);
+            } finally {
+                RUNNING.decrementAndGet();
+            }
+        });
+        boolean interrupted = false;
         try {
-            return compute(type, version, memoryKib, iterations, parallelism, salt, password, length);
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the hash is short: finish it, then let the caller see the interrupt
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IllegalStateException("Password hashing failed", e.getCause());
+                }
+            }
         } finally {
-            RUNNING.decrementAndGet();
-            SLOTS.release();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
