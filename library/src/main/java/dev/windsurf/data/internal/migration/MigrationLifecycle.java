@@ -503,6 +503,11 @@ public final class MigrationLifecycle {
             return new UnavailableException("The database is unreachable (" + c.code() + "): " + firstLine(e),
                     c.code(), 1, e);
         }
-        return new DataException(firstLine(e), c.code(), e);
+        String message = firstLine(e);
+        if (c.exception() != null && c.exception() != e) {
+            // Flyway's own message often hides the database's reason (e.g. "permission denied for table …").
+            message = message + ": " + firstLine(c.exception()) + (c.code() == null ? "" : " (" + c.code() + ")");
+        }
+        return new DataException(message, c.code(), e);
     }
 }

@@ -1,5 +1,6 @@
 package dev.windsurf.data.internal.migration;
 
+import dev.windsurf.data.DataException;
 import dev.windsurf.data.SchemaOutOfDateException;
 import dev.windsurf.data.SchemaPolicy;
 import dev.windsurf.data.schema.SchemaMigrations;
@@ -142,15 +143,34 @@ public final class SchemaCheck {
         return new Outcome(before, now == null ? after : now.getVersion().getVersion(), result.migrationsExecuted, false);
     }
 
-    /** The version of the latest successful migration, or null when there is no history table or no migration. */
+    /**
+     * The version of the latest successful migration, or null when there is no history table (an empty or unmanaged
+     * database) or no migration in it.
+     *
+     * @throws DataException when the history table exists but cannot be read (e.g. no SELECT privilege on it): the
+     *                       version is then unknown, not absent
+     */
     private String currentVersion() {
-        try (Connection c = dataSource.getConnection();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version "
-                     + "IS NOT NULL ORDER BY installed_rank DESC")) {
-            return rs.next() ? rs.getString(1) : null;
+        try (Connection c = dataSource.getConnection()) {
+            if (!historyTableExists(c)) {
+                return null;
+            }
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version "
+                         + "IS NOT NULL ORDER BY installed_rank DESC")) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         } catch (SQLException e) {
-            return null; // no history table: an empty or unmanaged database
+            throw new DataException("Cannot read the migration history (flyway_schema_history) of database " + name
+                    + ": " + e.getMessage() + ". The user needs SELECT on it to check the schema version.",
+                    e.getSQLState(), e);
+        }
+    }
+
+    private static boolean historyTableExists(Connection c) throws SQLException {
+        try (ResultSet tables = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "flyway_schema_history",
+                null)) {
+            return tables.next();
         }
     }
 
