@@ -1,6 +1,7 @@
 package dev.windsurf.codegen.internal;
 
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import org.jooq.codegen.GeneratorStrategy.Mode;
 import org.jooq.codegen.JavaGenerator;
@@ -27,27 +28,10 @@ public class SecretMaskingGenerator extends JavaGenerator {
     @Override
     protected void generateRecordClassFooter(TableDefinition table, JavaWriter out) {
         super.generateRecordClassFooter(table, out);
-        List<ColumnDefinition> columns = table.getColumns();
-        if (columns.stream().noneMatch(SecretMaskingGenerator::secret)) {
-            return;
+        if (table.getColumns().stream().anyMatch(SecretMaskingGenerator::secret)) {
+            writeToString(out, getStrategy().getJavaClassName(table, Mode.RECORD), table.getColumns(),
+                    i -> "get(" + i + ")");
         }
-        String name = getStrategy().getJavaClassName(table, Mode.RECORD);
-        out.println();
-        out.javadoc("Every column's value, with %s in place of secrets (%s).", MASK, secretNames(columns));
-        out.override();
-        out.println("public String toString() {");
-        out.println("StringBuilder sb = new StringBuilder(\"%s (\");", name);
-        for (int i = 0; i < columns.size(); i++) {
-            String separator = i == 0 ? "" : ".append(\", \")";
-            if (secret(columns.get(i))) {
-                out.println("sb%s.append(get(%s) == null ? \"null\" : \"%s\");", separator, i, MASK);
-            } else {
-                out.println("sb%s.append(get(%s));", separator, i);
-            }
-        }
-        out.println("sb.append(\")\");");
-        out.println("return sb.toString();");
-        out.println("}");
     }
 
     @Override
@@ -58,19 +42,25 @@ public class SecretMaskingGenerator extends JavaGenerator {
             return;
         }
         List<ColumnDefinition> columns = table.getColumns();
-        String name = getStrategy().getJavaClassName(table, Mode.POJO);
+        writeToString(out, getStrategy().getJavaClassName(table, Mode.POJO), columns,
+                i -> "this." + getStrategy().getJavaMemberName(columns.get(i), Mode.POJO));
+    }
+
+    /** Writes a {@code toString()} listing every column's value, {@code valueOf(i)} being the i-th one's expression. */
+    private static void writeToString(JavaWriter out, String className, List<ColumnDefinition> columns,
+                                      IntFunction<String> valueOf) {
         out.println();
         out.javadoc("Every column's value, with %s in place of secrets (%s).", MASK, secretNames(columns));
         out.override();
         out.println("public String toString() {");
-        out.println("StringBuilder sb = new StringBuilder(\"%s (\");", name);
+        out.println("StringBuilder sb = new StringBuilder(\"%s (\");", className);
         for (int i = 0; i < columns.size(); i++) {
-            String member = getStrategy().getJavaMemberName(columns.get(i), Mode.POJO);
             String separator = i == 0 ? "" : ".append(\", \")";
+            String value = valueOf.apply(i);
             if (secret(columns.get(i))) {
-                out.println("sb%s.append(this.%s == null ? \"null\" : \"%s\");", separator, member, MASK);
+                out.println("sb%s.append(%s == null ? \"null\" : \"%s\");", separator, value, MASK);
             } else {
-                out.println("sb%s.append(this.%s);", separator, member);
+                out.println("sb%s.append(%s);", separator, value);
             }
         }
         out.println("sb.append(\")\");");
