@@ -264,13 +264,7 @@ public final class ProjectService {
             if (r.getOwnerId().equals(newOwnerId)) {
                 return Views.project(r);
             }
-            UsersRecord owner = requireUser(tx, newOwnerId, "newOwnerId");
-            if (r.getOrganizationId() != null && !r.getOrganizationId().equals(owner.getOrganizationId())) {
-                throw new ConflictException("User '" + newOwnerId + "' is not a member of organization '"
-                        + r.getOrganizationId() + "', which project '" + id + "' belongs to: add them to it first",
-                        null, "newOwnerId", null, null);
-            }
-            r.setOwnerId(newOwnerId);
+            giveTo(tx, r, newOwnerId, "newOwnerId");
             return save(r);
         });
     }
@@ -300,13 +294,7 @@ public final class ProjectService {
                 r.setDescription(update.description());
             }
             if (update.ownerId() != null && !update.ownerId().equals(r.getOwnerId())) {
-                UsersRecord owner = requireUser(tx, update.ownerId(), "ownerId");
-                if (r.getOrganizationId() != null && !r.getOrganizationId().equals(owner.getOrganizationId())) {
-                    throw new ConflictException("User '" + update.ownerId() + "' is not a member of organization '"
-                            + r.getOrganizationId() + "', which project '" + id + "' belongs to: add them to it first",
-                            null, "ownerId", null, null);
-                }
-                r.setOwnerId(update.ownerId());
+                giveTo(tx, r, update.ownerId(), "ownerId");
             }
             if (Objects.equals(before.getName(), r.getName())
                     && Objects.equals(before.getDescription(), r.getDescription())
@@ -406,6 +394,20 @@ public final class ProjectService {
             throw new NotFoundException(ENTITY, id);
         }
         return r;
+    }
+
+    /**
+     * Sets a new owner on a locked project, after checking that the owner exists and, for a project inside an
+     * organization, is a member of it; {@code field} names the new owner in the errors.
+     */
+    private static void giveTo(DSLContext tx, ProjectsRecord r, String newOwnerId, String field) {
+        UsersRecord owner = requireUser(tx, newOwnerId, field);
+        if (r.getOrganizationId() != null && !r.getOrganizationId().equals(owner.getOrganizationId())) {
+            throw new ConflictException("User '" + newOwnerId + "' is not a member of organization '"
+                    + r.getOrganizationId() + "', which project '" + r.getId() + "' belongs to: add them to it first",
+                    null, field, null, null);
+        }
+        r.setOwnerId(newOwnerId);
     }
 
     private static ConflictException notAMember(String ownerId, String organizationId) {

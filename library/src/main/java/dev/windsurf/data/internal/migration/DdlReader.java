@@ -51,16 +51,7 @@ final class DdlReader {
     private static DdlSnapshot readPostgres(Connection c) throws SQLException {
         String schema = single(c, "select current_schema()");
         Map<String, Map<String, DdlSnapshot.Column>> columns = new TreeMap<>();
-        query(c, """
-                select t.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                       pg_get_expr(d.adbin, d.adrelid)
-                from pg_attribute a
-                join pg_class t on t.oid = a.attrelid
-                join pg_namespace n on n.oid = t.relnamespace
-                left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
-                where n.nspname = current_schema() and t.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
-                order by t.relname, a.attnum
-                """, rs -> {
+        SchemaReader.query(c, SchemaReader.POSTGRES_COLUMNS, rs -> {
             String table = rs.getString(1);
             if (SchemaReader.IGNORED_TABLES.contains(table)) {
                 return;
@@ -75,7 +66,7 @@ final class DdlReader {
                     .put(name, new DdlSnapshot.Column(name, definition, type, notNull, defaultValue));
         });
         Map<String, Map<String, DdlSnapshot.Constraint>> constraints = new TreeMap<>();
-        query(c, """
+        SchemaReader.query(c, """
                 select t.relname, con.conname, con.contype, pg_get_constraintdef(con.oid, true), rt.relname
                 from pg_constraint con
                 join pg_class t on t.oid = con.conrelid
@@ -99,7 +90,7 @@ final class DdlReader {
         });
         Map<String, Map<String, String>> indexes = new TreeMap<>();
         String qualifier = " ON " + quote(schema) + ".";
-        query(c, """
+        SchemaReader.query(c, """
                 select t.relname, i.relname, pg_get_indexdef(x.indexrelid)
                 from pg_index x
                 join pg_class i on i.oid = x.indexrelid
@@ -147,7 +138,7 @@ final class DdlReader {
     private static DdlSnapshot readSqlite(Connection c) throws SQLException {
         Map<String, String> creates = new TreeMap<>();
         Map<String, Map<String, String>> indexes = new TreeMap<>();
-        query(c, """
+        SchemaReader.query(c, """
                 select type, name, tbl_name, sql from sqlite_master
                 where sql is not null and name not like 'sqlite_%' and type in ('table', 'index')
                 """, rs -> {
@@ -240,18 +231,6 @@ final class DdlReader {
     }
 
     // ---------------------------------------------------------------- shared
-
-    private interface RowHandler {
-        void handle(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection c, String sql, RowHandler handler) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                handler.handle(rs);
-            }
-        }
-    }
 
     private static String single(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

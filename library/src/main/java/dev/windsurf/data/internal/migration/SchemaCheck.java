@@ -152,13 +152,16 @@ public final class SchemaCheck {
      */
     private String currentVersion() {
         try (Connection c = dataSource.getConnection()) {
-            if (!historyTableExists(c)) {
-                return null;
-            }
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version "
                          + "IS NOT NULL ORDER BY installed_rank DESC")) {
                 return rs.next() ? rs.getString(1) : null;
+            } catch (SQLException e) {
+                // One query on the usual path; the catalog is asked only to tell a missing table from a refused one.
+                if (!historyTableExists(c)) {
+                    return null;
+                }
+                throw e;
             }
         } catch (SQLException e) {
             throw new DataException("Cannot read the migration history (flyway_schema_history) of database " + name

@@ -26,6 +26,21 @@ public final class SchemaReader {
     /** Tables that belong to the tooling, not to the schema. */
     public static final Set<String> IGNORED_TABLES = Set.of("flyway_schema_history");
 
+    /**
+     * The columns of the current schema's tables on PostgreSQL, in table and column order: table name, column name,
+     * formatted type, NOT NULL, default expression (or null).
+     */
+    public static final String POSTGRES_COLUMNS = """
+            select t.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                   pg_get_expr(d.adbin, d.adrelid)
+            from pg_attribute a
+            join pg_class t on t.oid = a.attrelid
+            join pg_namespace n on n.oid = t.relnamespace
+            left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+            where n.nspname = current_schema() and t.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
+            order by t.relname, a.attnum
+            """;
+
     private SchemaReader() {
     }
 
@@ -59,16 +74,7 @@ public final class SchemaReader {
                 tables.put(name, new TableBuilder(name));
             }
         });
-        query(c, """
-                select t.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                       pg_get_expr(d.adbin, d.adrelid)
-                from pg_attribute a
-                join pg_class t on t.oid = a.attrelid
-                join pg_namespace n on n.oid = t.relnamespace
-                left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
-                where n.nspname = current_schema() and t.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
-                order by t.relname, a.attnum
-                """, rs -> {
+        query(c, POSTGRES_COLUMNS, rs -> {
             TableBuilder t = tables.get(rs.getString(1));
             if (t != null) {
                 String type = rs.getString(3);
@@ -366,11 +372,14 @@ public final class SchemaReader {
 
     // ---------------------------------------------------------------- shared
 
-    private interface RowHandler {
+    /** What {@link #query} does with each row. */
+    @FunctionalInterface
+    public interface RowHandler {
         void handle(ResultSet rs) throws SQLException;
     }
 
-    private static void query(Connection c, String sql, RowHandler handler) throws SQLException {
+    /** Runs a query and hands each of its rows to the handler. */
+    public static void query(Connection c, String sql, RowHandler handler) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 handler.handle(rs);
