@@ -1,5 +1,6 @@
 package dev.windsurf.codegen;
 
+import dev.windsurf.codegen.internal.ScratchDatabase;
 import dev.windsurf.codegen.internal.SecretMaskingGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -50,6 +50,8 @@ public final class SchemaCodegen {
     private static final String GENERATOR_REVISION = "2";
     private static final String FINGERPRINT_FILE = "fingerprint.sha256";
     private static final Pattern PACKAGE_NAME = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*");
+    private static final Pattern SET_NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+");
 
     private final Path migrationsDirectory;
@@ -59,6 +61,14 @@ public final class SchemaCodegen {
     private final String instantBinding;
     private final boolean force;
     private final Consumer<String> log;
+    private final String setName;
+    private final String historyTable;
+    private final String migrationsLocation;
+    private final String undoLocation;
+    private final List<DependencySet> dependencies;
+    private final Path descriptorDirectory;
+    private final boolean postgresOnly;
+    private final String postgresUrl;
 
     private SchemaCodegen(Builder b) {
         this.migrationsDirectory = b.migrationsDirectory.toAbsolutePath().normalize();
@@ -69,6 +79,45 @@ public final class SchemaCodegen {
         this.instantBinding = b.instantBinding;
         this.force = b.force;
         this.log = b.log;
+        this.setName = b.setName;
+        this.historyTable = b.historyTable != null ? b.historyTable
+                : b.setName == null ? DEFAULT_HISTORY_TABLE : b.setName + "_schema_history";
+        this.migrationsLocation = b.migrationsLocation != null ? b.migrationsLocation
+                : b.setName == null ? "classpath:db/migration" : "classpath:db/" + b.setName + "/migration";
+        this.undoLocation = b.undoLocation != null ? b.undoLocation
+                : b.setName == null ? "classpath:db/undo" : "classpath:db/" + b.setName + "/undo";
+        this.dependencies = List.copyOf(b.dependencies);
+        this.descriptorDirectory = b.descriptorDirectory == null ? null
+                : b.descriptorDirectory.toAbsolutePath().normalize();
+        this.postgresOnly = b.postgresOnly;
+        this.postgresUrl = b.postgresUrl;
+    }
+
+    /** Where a set's descriptor goes, inside the resources; the runtime finds every set through it. */
+    public static final String DESCRIPTOR = "META-INF/windsurf/migration-set.properties";
+
+    /** Flyway's default history table. */
+    public static final String DEFAULT_HISTORY_TABLE = "flyway_schema_history";
+
+    /**
+     * A migration set this one depends on, found on the class path: applied first, its tables left out of the
+     * generated classes.
+     *
+     * @param name         its name
+     * @param historyTable its history table
+     * @param locations    its Flyway locations, read through {@code loader}
+     * @param loader       the class loader its {@code classpath:} locations are read with
+     * @param fingerprint  its own fingerprint (from its descriptor), or null
+     */
+    public record DependencySet(String name, String historyTable, List<String> locations, ClassLoader loader,
+                                String fingerprint) {
+
+        public DependencySet {
+            Objects.requireNonNull(name, "name cannot be null");
+            Objects.requireNonNull(historyTable, "historyTable cannot be null");
+            locations = List.copyOf(locations);
+            Objects.requireNonNull(loader, "loader cannot be null");
+        }
     }
 
     /**
@@ -94,7 +143,9 @@ public final class SchemaCodegen {
         String fingerprint = fingerprint(scripts);
         Path fingerprintFile = workDirectory.resolve(FINGERPRINT_FILE);
         Path infoFile = outputDirectory.resolve(packageName.replace('.', '/')).resolve(INFO_CLASS + ".java");
-        if (!force && Files.isRegularFile(infoFile) && fingerprint.equals(readQuietly(fingerprintFile))) {
+        Path descriptorFile = descriptorDirectory == null ? null : descriptorDirectory.resolve(DESCRIPTOR);
+        if (!force && Files.isRegularFile(infoFile) && (descriptorFile == null || Files.isRegularFile(descriptorFile))
+                && fingerprint.equals(readQuietly(fingerprintFile))) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             log.accept("Schema classes are up to date with " + scripts.size() + " migration(s) in " + migrationsDirectory
                     + ": migrate and generate skipped (checked in " + took.toMillis() + " ms)");
@@ -103,15 +154,19 @@ public final class SchemaCodegen {
         try {
             Files.createDirectories(workDirectory);
             Files.deleteIfExists(fingerprintFile);
-            Path database = workDirectory.resolve("schema.db");
-            for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
-                Files.deleteIfExists(database.resolveSibling(database.getFileName() + suffix));
+            String version;
+            List<MigrationInfo> applied;
+            try (ScratchDatabase database = postgresOnly ? ScratchDatabase.postgres(postgresUrl, log)
+                    : ScratchDatabase.sqlite(workDirectory.resolve("schema.db"))) {
+                List<String> dependencyTables = applyDependencies(database);
+                applied = migrate(database, scripts.size());
+                version = applied.getLast().getVersion().getVersion();
+                generateClasses(database, dependencyTables);
             }
-            String url = "jdbc:sqlite:" + database;
-            List<MigrationInfo> applied = migrate(url, scripts.size());
-            String version = applied.getLast().getVersion().getVersion();
-            generateClasses(url);
             writeInfoClass(infoFile, version, fingerprint, applied);
+            if (descriptorFile != null) {
+                writeDescriptor(descriptorFile, version, fingerprint);
+            }
             Files.writeString(fingerprintFile, fingerprint, StandardCharsets.UTF_8);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             log.accept("Generated jOOQ classes in " + packageName + " from " + applied.size()
@@ -144,8 +199,13 @@ public final class SchemaCodegen {
     private String fingerprint(List<Path> scripts) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String setting : List.of(GENERATOR_REVISION, org.jooq.Constants.VERSION, packageName,
-                    Objects.toString(instantBinding, ""))) {
+            List<String> settings = new java.util.ArrayList<>(List.of(GENERATOR_REVISION, org.jooq.Constants.VERSION,
+                    packageName, Objects.toString(instantBinding, ""), Objects.toString(setName, ""), historyTable,
+                    migrationsLocation, undoLocation, Boolean.toString(postgresOnly)));
+            for (DependencySet d : dependencies) {
+                settings.add(d.name() + "=" + d.historyTable() + "|" + d.locations() + "|" + d.fingerprint());
+            }
+            for (String setting : settings) {
                 digest.update(setting.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
             }
@@ -163,23 +223,54 @@ public final class SchemaCodegen {
         }
     }
 
-    private List<MigrationInfo> migrate(String url, int scriptCount) {
+    /** Applies every dependency set, in order; returns the tables they made, which are not generated again. */
+    private List<String> applyDependencies(ScratchDatabase database) {
+        for (DependencySet d : dependencies) {
+            Flyway flyway = Flyway.configure(d.loader())
+                    .loggers("slf4j")
+                    .dataSource(database.dataSource())
+                    .locations(d.locations().toArray(String[]::new))
+                    .table(d.historyTable())
+                    .failOnMissingLocations(true)
+                    .cleanDisabled(true)
+                    // the scratch database is thrown away: a baseline record is harmless where sets are stacked
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load();
+            try {
+                MigrateResult result = flyway.migrate();
+                log.accept("Applied migration set " + d.name() + " first (" + result.migrationsExecuted
+                        + " migration(s)): this set depends on it");
+            } catch (RuntimeException e) {
+                throw new CodegenException("Applying migration set " + d.name() + ", which this set depends on, "
+                        + "failed: " + e.getMessage(), e);
+            }
+        }
+        return dependencies.isEmpty() ? List.of() : database.tables();
+    }
+
+    private List<MigrationInfo> migrate(ScratchDatabase database, int scriptCount) {
         Flyway flyway = Flyway.configure(SchemaCodegen.class.getClassLoader())
                 .loggers("slf4j") // Maven's own log, not java.util.logging's unformatted lines
-                .dataSource(url, null, null)
+                .dataSource(database.dataSource())
                 .locations("filesystem:" + migrationsDirectory)
+                .table(historyTable)
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
                 .cleanDisabled(true)
+                .baselineOnMigrate(!dependencies.isEmpty())
+                .baselineVersion("0")
                 .load();
         MigrateResult result;
         try {
             result = flyway.migrate();
         } catch (RuntimeException e) {
-            throw new CodegenException("Applying the migrations in " + migrationsDirectory + " to SQLite failed: "
-                    + e.getMessage(), e);
+            throw new CodegenException("Applying the migrations in " + migrationsDirectory + " to "
+                    + database.engineName() + " failed: " + e.getMessage(), e);
         }
-        List<MigrationInfo> applied = List.of(flyway.info().applied());
+        List<MigrationInfo> applied = java.util.Arrays.stream(flyway.info().applied())
+                .filter(m -> m.getType() != org.flywaydb.core.api.CoreMigrationType.BASELINE)
+                .toList();
         if (applied.isEmpty() || !result.success) {
             throw new CodegenException("Flyway applied no migration from " + migrationsDirectory + " (" + scriptCount
                     + " .sql file(s) found): check that they are named V<version>__<description>.sql");
@@ -187,7 +278,12 @@ public final class SchemaCodegen {
         return applied;
     }
 
-    private void generateClasses(String url) {
+    private void generateClasses(ScratchDatabase database, List<String> dependencyTables) {
+        StringBuilder excludes = new StringBuilder(DEFAULT_HISTORY_TABLE + "|.*_schema_history|"
+                + Pattern.quote(historyTable) + "|sqlite_sequence|sqlite_.*");
+        for (String table : dependencyTables) {
+            excludes.append('|').append(Pattern.quote(table));
+        }
         ForcedType instants = new ForcedType()
                 .withUserType("java.time.Instant")
                 .withIncludeTypes("(?i:TIMESTAMP\\s+WITH\\s+TIME\\s+ZONE|TIMESTAMPTZ)");
@@ -201,12 +297,11 @@ public final class SchemaCodegen {
                 .withOnError(OnError.FAIL)
                 .withGenerator(new Generator()
                         .withName(SecretMaskingGenerator.class.getName())
-                        .withDatabase(new Database()
-                                .withName("org.jooq.meta.sqlite.SQLiteDatabase")
+                        .withDatabase(database.configure(new Database()
                                 .withIncludes(".*")
-                                .withExcludes("flyway_schema_history|sqlite_sequence|sqlite_.*")
+                                .withExcludes(excludes.toString())
                                 .withOutputSchemaToDefault(true)
-                                .withForcedTypes(instants))
+                                .withForcedTypes(instants)))
                         .withGenerate(new Generate()
                                 .withRecords(true)
                                 .withPojos(true)
@@ -224,12 +319,13 @@ public final class SchemaCodegen {
                                 .withClean(true)));
         String logo = System.setProperty("org.jooq.no-logo", "true");
         String tips = System.setProperty("org.jooq.no-tips", "true");
-        try (Connection connection = DriverManager.getConnection(url)) {
+        try (Connection connection = database.dataSource().getConnection()) {
             GenerationTool tool = new GenerationTool();
             tool.setConnection(connection);
             tool.run(configuration);
         } catch (SQLException e) {
-            throw new CodegenException("Cannot open the generated SQLite database " + url + ": " + e.getMessage(), e);
+            throw new CodegenException("Cannot open the scratch " + database.engineName() + " database: "
+                    + e.getMessage(), e);
         } catch (Exception e) {
             throw new CodegenException("jOOQ code generation failed: " + e.getMessage(), e);
         } finally {
@@ -300,6 +396,23 @@ public final class SchemaCodegen {
         Files.writeString(file, source, StandardCharsets.UTF_8);
     }
 
+    private void writeDescriptor(Path file, String version, String fingerprint) throws IOException {
+        StringBuilder out = new StringBuilder();
+        out.append("# Written by windsurf-codegen: the runtime finds this migration set through this file. Do not edit.\n");
+        out.append("name=").append(setName).append('\n');
+        out.append("locations=").append(migrationsLocation).append('\n');
+        out.append("undoLocation=").append(undoLocation).append('\n');
+        out.append("historyTable=").append(historyTable).append('\n');
+        out.append("dependsOn=").append(String.join(",", dependencies.stream().map(DependencySet::name).toList()))
+                .append('\n');
+        out.append("postgresOnly=").append(postgresOnly).append('\n');
+        out.append("codeVersion=").append(version).append('\n');
+        out.append("schemaClass=").append(packageName).append(".DefaultSchema\n");
+        out.append("fingerprint=").append(fingerprint).append('\n');
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+    }
+
     private static String javaString(String value) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : value.toCharArray()) {
@@ -364,6 +477,14 @@ public final class SchemaCodegen {
         private String instantBinding;
         private boolean force;
         private Consumer<String> log = message -> { };
+        private String setName;
+        private String historyTable;
+        private String migrationsLocation;
+        private String undoLocation;
+        private final List<DependencySet> dependencies = new java.util.ArrayList<>();
+        private Path descriptorDirectory;
+        private boolean postgresOnly;
+        private String postgresUrl;
 
         private Builder(Path migrationsDirectory, Path outputDirectory) {
             this.migrationsDirectory = Objects.requireNonNull(migrationsDirectory, "migrationsDirectory cannot be null");
@@ -411,8 +532,70 @@ public final class SchemaCodegen {
             return this;
         }
 
+        /**
+         * Makes the migrations a named migration set (default: none, classes only): its descriptor
+         * ({@value #DESCRIPTOR}) is written under {@link #descriptorDirectory} so that the runtime finds it.
+         *
+         * @throws IllegalArgumentException when the name is not lower-case letters, digits and underscores
+         */
+        public Builder setName(String name) {
+            if (name != null && !SET_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("schemaName '" + name + "' must be lower-case letters, digits and "
+                        + "underscores, starting with a letter, at most 40 characters");
+            }
+            this.setName = name;
+            return this;
+        }
+
+        /** The set's history table (default: {@code <setName>_schema_history}). */
+        public Builder historyTable(String table) {
+            if (table != null && !TABLE_NAME.matcher(table).matches()) {
+                throw new IllegalArgumentException("historyTable '" + table + "' must be a lower-case SQL name");
+            }
+            this.historyTable = table;
+            return this;
+        }
+
+        /**
+         * Where the runtime finds the set's files, as Flyway locations (default: {@code classpath:db/<setName>/migration}
+         * and {@code classpath:db/<setName>/undo}).
+         */
+        public Builder runtimeLocations(String migrations, String undo) {
+            this.migrationsLocation = migrations;
+            this.undoLocation = undo;
+            return this;
+        }
+
+        /** Sets this one depends on, in dependency order (default: none). */
+        public Builder dependencies(List<DependencySet> sets) {
+            this.dependencies.clear();
+            this.dependencies.addAll(Objects.requireNonNull(sets, "sets cannot be null"));
+            return this;
+        }
+
+        /** The resources root the descriptor is written to (default: none, no descriptor). */
+        public Builder descriptorDirectory(Path directory) {
+            this.descriptorDirectory = directory;
+            return this;
+        }
+
+        /**
+         * Generate from a throwaway PostgreSQL database instead of SQLite (default: false), so that enums, arrays,
+         * {@code jsonb} and other PostgreSQL types get proper jOOQ types; the set is then marked PostgreSQL-only.
+         *
+         * @param serverUrl a JDBC URL of a server where the build may create and drop a database, or null
+         */
+        public Builder postgresOnly(boolean postgresOnly, String serverUrl) {
+            this.postgresOnly = postgresOnly;
+            this.postgresUrl = serverUrl;
+            return this;
+        }
+
         /** Returns the immutable step. */
         public SchemaCodegen build() {
+            if (descriptorDirectory != null && setName == null) {
+                throw new IllegalStateException("A descriptor needs a set name (schemaName)");
+            }
             return new SchemaCodegen(this);
         }
     }

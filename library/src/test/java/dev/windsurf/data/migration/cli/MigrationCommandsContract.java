@@ -357,7 +357,7 @@ abstract class MigrationCommandsContract {
         assertThat(empty.out()).isEqualTo("base (head is 3: 3 pending)\n");
         assertThat(behind.out()).isEqualTo("2 (head is 3: 1 pending)\n");
         assertThat(behindJson.out()).isEqualTo("{\"command\":\"current\",\"ok\":true,\"exitCode\":0,"
-                + "\"current\":\"2\",\"head\":\"3\",\"pending\":1,\"upToDate\":false}\n");
+                + "\"current\":\"2\",\"head\":\"3\",\"pending\":1,\"upToDate\":false,\"set\":\"windsurf\"}\n");
         assertThat(atHead.exitCode()).isZero();
         assertThat(atHead.out()).isEqualTo("3 (head)\n");
     }
@@ -507,7 +507,8 @@ abstract class MigrationCommandsContract {
         assertThat(up.out()).matches("\\{\"command\":\"upgrade\",\"ok\":true,\"exitCode\":0,\"from\":null,"
                 + "\"to\":\"2\",\"head\":\"3\",\"steps\":\\[\\{\"version\":\"1\","
                 + "\"description\":\"create organizations\","
-                + "\"script\":\"V1__create_organizations.sql\",\"ms\":\\d+},\\{\"version\":\"2\",.*}],\"ms\":\\d+}\n");
+                + "\"script\":\"V1__create_organizations.sql\",\"ms\":\\d+},\\{\"version\":\"2\",.*}],\"ms\":\\d+,"
+                + "\"set\":\"windsurf\"}\n");
         assertThat(up.out().lines()).hasSize(1);
         assertThat(bad.exitCode()).isEqualTo(DbCommand.USAGE);
         assertThat(bad.out()).startsWith("{\"command\":\"downgrade\",\"ok\":false,\"exitCode\":2,\"error\":"

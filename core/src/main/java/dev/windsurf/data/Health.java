@@ -1,0 +1,55 @@
+package dev.windsurf.data;
+
+import java.util.List;
+
+/**
+ * A snapshot of a {@link Database}'s state, for readiness checks and diagnostics. Immutable.
+ *
+ * @param name                 the database's name, as used in log lines
+ * @param engine               the engine in use
+ * @param url                  the URL in use, password masked
+ * @param fallbackActive       true when the primary could not be reached at start and the fallback is in use
+ * @param schemaVersion        the database's schema version after the start-up check, or null for an empty database
+ * @param codeSchemaVersion    the schema version the generated classes were built from
+ * @param activeConnections    connections in use (summed over the pools, the read replica's included)
+ * @param idleConnections      connections idle in the pools
+ * @param totalConnections     connections open
+ * @param waitingThreads       threads waiting for a connection
+ * @param up                   whether a connection to the database in use (not the read replica) could be had and
+ *                             was valid just now; false once closed
+ * @param mode                 whether writes are accepted, why, and since when
+ * @param readReplicaConfigured whether a read replica takes the read transactions (see
+ *                             {@link DatabaseConfig.Builder#readUrl})
+ * @param readReplicaUrl       the read replica's URL, password masked, or null when none is configured
+ * @param readReplicaInUse     whether read transactions go to the read replica now: false without one, and while it
+ *                             is unreachable and reads use the primary (it becomes true again by itself once the
+ *                             replica's pool has reconnected)
+ * @param migrationSets        every migration set of the database in dependency order, with the database's version
+ *                             of it after the start-up check and the version the code expects; {@code schemaVersion}
+ *                             and {@code codeSchemaVersion} repeat the last set's
+ */
+public record Health(String name, Engine engine, String url, boolean fallbackActive, String schemaVersion,
+                     String codeSchemaVersion, int activeConnections, int idleConnections, int totalConnections,
+                     int waitingThreads, boolean up, ModeState mode, boolean readReplicaConfigured,
+                     String readReplicaUrl, boolean readReplicaInUse, List<SetVersion> migrationSets) {
+
+    /** Copies the list of sets. */
+    public Health {
+        migrationSets = List.copyOf(migrationSets);
+    }
+
+    /**
+     * One migration set's versions.
+     *
+     * @param set         the set's name
+     * @param version     the database's version of the set after the start-up check, or null when it has none
+     * @param codeVersion the version the code expects
+     */
+    public record SetVersion(String set, String version, String codeVersion) {
+
+        /** Whether the database holds exactly the version the code expects. */
+        public boolean current() {
+            return java.util.Objects.equals(version, codeVersion);
+        }
+    }
+}
