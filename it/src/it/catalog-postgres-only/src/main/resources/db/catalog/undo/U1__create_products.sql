@@ -1,0 +1,2 @@
+DROP TABLE products;
+DROP TYPE product_state;
