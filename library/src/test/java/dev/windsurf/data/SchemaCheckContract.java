@@ -48,6 +48,31 @@ abstract class SchemaCheckContract {
     }
 
     @Test
+    void shouldStartWithoutAnyStepOnADatabaseMigratedBeforeMigrationSetsExisted() throws Exception {
+        // What the release before migration sets did: plain Flyway, default location and history table
+        migrateTo("3");
+        java.util.List<Integer> applied = new java.util.ArrayList<>();
+
+        try (Database db = Database.start(config().schemaPolicy(SchemaPolicy.VALIDATE)
+                .listener(new DatabaseListener() {
+                    @Override
+                    public void onSchemaChecked(SchemaPolicy policy, String before, String code, int count) {
+                        applied.add(count);
+                    }
+                }).build())) {
+            assertThat(db.schemaVersion()).isEqualTo("3");
+            assertThat(db.health().migrationSets()).containsExactly(new Health.SetVersion("windsurf", "3", "3"));
+        }
+        assertThat(applied).containsExactly(0);
+        try (Connection c = DriverManager.getConnection(url, engine.user(), engine.password());
+             Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM flyway_schema_history")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+        }
+    }
+
+    @Test
     void shouldRefuseToStartBehindUnderValidateNamingBothVersionsAndTheFix() {
         migrateTo("2");
 
