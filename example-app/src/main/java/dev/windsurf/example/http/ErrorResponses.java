@@ -36,6 +36,8 @@ final class ErrorResponses {
         routes.exception(MissingReferenceException.class, (e, ctx) -> send(ctx, new ApiError(422,
                 "missing_reference", e.getMessage(), e.field(),
                 List.of(new ApiError.Violation(e.field(), "refers to a " + e.entity() + " that does not exist")), null)));
+        routes.exception(Idempotency.KeyReused.class, (e, ctx) -> send(ctx, new ApiError(422,
+                "idempotency_key_reused", e.getMessage(), Idempotency.HEADER, null, null)));
         routes.exception(NotFoundException.class, (e, ctx) -> send(ctx, ApiError.of(404, "not_found", e.getMessage())));
         routes.exception(ConflictException.class, (e, ctx) -> send(ctx, new ApiError(409, "conflict", e.getMessage(),
                 e.field(), null, null)));

@@ -31,19 +31,22 @@ final class Routes {
     private final UserService users;
     private final OrganizationService organizations;
     private final ProjectService projects;
+    private final Idempotency idempotency;
 
     Routes(Database db) {
         this.db = db;
         this.users = new UserService(db);
         this.organizations = new OrganizationService(db);
         this.projects = new ProjectService(db);
+        this.idempotency = new Idempotency(db, db.config().clock());
     }
 
     void install(RoutesConfig routes, String adminToken) {
         routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
         routes.get("/ready", this::ready);
 
-        routes.post("/users", ctx -> ctx.status(201).json(users.create(JsonBodies.read(ctx, UserCreate.class))));
+        routes.post("/users", ctx -> idempotency.handle(ctx, 201,
+                () -> users.create(JsonBodies.read(ctx, UserCreate.class))));
         routes.get("/users", ctx -> ctx.json(users.list(userFilter(ctx), page(ctx))));
         routes.get("/users/{id}", ctx -> ctx.json(users.get(ctx.pathParam("id"))));
         routes.patch("/users/{id}", ctx -> ctx.json(users.update(ctx.pathParam("id"),
@@ -54,8 +57,8 @@ final class Routes {
         });
         routes.get("/users/{id}/projects", ctx -> ctx.json(projects.listByOwner(ctx.pathParam("id"), page(ctx))));
 
-        routes.post("/organizations", ctx -> ctx.status(201).json(organizations.create(
-                JsonBodies.read(ctx, NameBody.class).name())));
+        routes.post("/organizations", ctx -> idempotency.handle(ctx, 201,
+                () -> organizations.create(JsonBodies.read(ctx, NameBody.class).name())));
         routes.get("/organizations/{id}", ctx -> ctx.json(organizations.get(ctx.pathParam("id"))));
         routes.patch("/organizations/{id}", ctx -> ctx.json(organizations.rename(ctx.pathParam("id"),
                 JsonBodies.read(ctx, NameBody.class).name())));
@@ -74,8 +77,8 @@ final class Routes {
         routes.get("/organizations/{id}/projects", ctx -> ctx.json(projects.listByOrganization(ctx.pathParam("id"),
                 page(ctx))));
 
-        routes.post("/projects", ctx -> ctx.status(201).json(projects.create(JsonBodies.read(ctx,
-                ProjectCreate.class))));
+        routes.post("/projects", ctx -> idempotency.handle(ctx, 201,
+                () -> projects.create(JsonBodies.read(ctx, ProjectCreate.class))));
         routes.get("/projects/{id}", ctx -> ctx.json(projects.get(ctx.pathParam("id"))));
         routes.patch("/projects/{id}", this::patchProject);
         routes.delete("/projects/{id}", ctx -> {
@@ -118,6 +121,14 @@ final class Routes {
         }
         body.put("schemaVersion", health.schemaVersion());
         body.put("codeSchemaVersion", health.codeSchemaVersion());
+        body.put("migrationSets", health.migrationSets().stream().map(set -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("set", set.set());
+            one.put("version", set.version());
+            one.put("codeVersion", set.codeVersion());
+            one.put("current", set.current());
+            return one;
+        }).toList());
         ctx.status(health.up() ? 200 : 503).json(body);
     }
 
