@@ -12,6 +12,8 @@ import dev.windsurf.data.SchemaPolicy;
 import dev.windsurf.data.ValidationException;
 import dev.windsurf.data.migration.Migration;
 import dev.windsurf.data.migration.MigrationRun;
+import dev.windsurf.data.migration.MigrationException;
+import dev.windsurf.data.migration.Migrations;
 import dev.windsurf.data.organization.OrganizationService;
 import dev.windsurf.data.organization.OrganizationView;
 import dev.windsurf.data.project.ProjectCreate;
@@ -30,6 +32,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -70,18 +73,19 @@ final class DemoCommand implements Callable<Integer> {
                 .schemaPolicy(SchemaPolicy.MIGRATE);
         config.url(temporary != null ? "jdbc:sqlite:" + temporary : configured);
         AtomicInteger applied = new AtomicInteger();
-        String[] versionBefore = {null};
+        AtomicBoolean fresh = new AtomicBoolean(true);
         config.listener(new DatabaseListener() {
             @Override
             public void onSchemaChecked(SchemaPolicy policy, String before, String code, int count) {
-                versionBefore[0] = before;
-                applied.set(count);
+                // once per migration set
+                fresh.compareAndSet(true, before == null);
+                applied.addAndGet(count);
             }
         });
         try (Database db = Database.start(config.build())) {
             out.printf("WindSurf Data tour on %s (%s)%n%n", db.engine(), temporary != null
                     ? "a fresh temporary database: " + temporary : db.config().maskedUrl());
-            tour(db, versionBefore[0] == null, applied.get());
+            tour(db, fresh.get(), applied.get());
         } finally {
             if (temporary != null) {
                 for (String suffix : List.of("", "-wal", "-shm")) {
@@ -101,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
         // A tag keeps names unique on a database that already holds data.
         String tag = fresh ? "" : "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 4);
 
-        step("Migrate", "schema version " + db.schemaVersion() + ", " + applied + " migration(s) applied at start");
+        step("Migrate", StatusCommand.versions(db.health()) + ", " + applied + " migration(s) applied at start");
 
         OrganizationView acme = organizations.create("Acme" + tag);
         UserView alice = users.create(new UserCreate("alice" + tag, "alice" + tag + "@example.com",
@@ -154,7 +158,8 @@ final class DemoCommand implements Callable<Integer> {
         detail("left read-only mode: " + db.readOnly().state().mode() + "; refused writes counted: "
                 + db.readOnly().stats().rejectedWrites());
 
-        List<Migration> history = db.migrations().status().all();
+        Migrations windsurf = db.migrations("windsurf");
+        List<Migration> history = windsurf.status().all();
         step("Migration history", history.size() + " migration(s):");
         for (Migration m : history) {
             detail(String.format("%-3s %-22s %-8s undo %s", m.version(), m.description(), m.state(),
@@ -166,14 +171,28 @@ final class DemoCommand implements Callable<Integer> {
                     + "drops tables");
             return;
         }
-        MigrationRun down = db.migrations().downgrade("-1");
-        boolean projectsGone = db.migrations().status().currentVersion().equals(down.toVersion());
-        step("Downgrade one revision", down.fromVersion() + " -> " + down.toVersion() + " in "
-                + down.duration().toMillis() + " ms, running " + down.steps().stream().map(MigrationRun.Step::script)
-                .collect(Collectors.joining(", ")) + (projectsGone ? "" : " (UNEXPECTED: version unchanged)"));
-        MigrationRun up = db.migrations().upgrade("head");
+        // The app's own set (example) depends on WindSurf's: WindSurf's cannot go down while it is applied
+        String refusal;
+        try {
+            windsurf.downgrade("-1");
+            refusal = "UNEXPECTED: not refused";
+        } catch (MigrationException e) {
+            refusal = e.reason() == MigrationException.Reason.DEPENDENT_SET ? "refused while set example is applied"
+                    : "UNEXPECTED: " + e.reason();
+        }
+        Migrations example = db.migrations("example");
+        example.downgrade("base");
+        MigrationRun down = windsurf.downgrade("-1");
+        boolean projectsGone = windsurf.status().currentVersion().equals(down.toVersion());
+        step("Downgrade one revision", refusal + "; after undoing set example: " + down.fromVersion() + " -> "
+                + down.toVersion() + " in " + down.duration().toMillis() + " ms, running "
+                + down.steps().stream().map(MigrationRun.Step::script).collect(Collectors.joining(", "))
+                + (projectsGone ? "" : " (UNEXPECTED: version unchanged)"));
+        MigrationRun up = windsurf.upgrade("head");
+        example.upgrade("head");
         step("Upgrade to head", up.fromVersion() + " -> " + up.toVersion() + " in " + up.duration().toMillis()
-                + " ms; projects table back and empty: " + (db.read(tx -> tx.fetchCount(PROJECTS)) == 0));
+                + " ms, then set example again; projects table back and empty: "
+                + (db.read(tx -> tx.fetchCount(PROJECTS)) == 0));
     }
 
     private void step(String title, String result) {

@@ -31,9 +31,18 @@ final class StatusCommand implements Callable<Integer> {
      */
     static int report(Database db, PrintWriter out) {
         Health health = db.health();
-        out.printf("WindSurf database %s on %s: schema version %s, %s, %s%n", health.name(), health.engine(),
-                health.schemaVersion(), health.up() ? "up" : "down", health.mode().mode());
+        out.printf("WindSurf database %s on %s: %s, %s, %s%n", health.name(), health.engine(),
+                versions(health), health.up() ? "up" : "down", health.mode().mode());
         out.flush();
         return health.up() ? 0 : 1;
+    }
+
+    /** "schema version 3 (windsurf), 1 (example)": every migration set's version, dependencies first. */
+    static String versions(dev.windsurf.data.Health health) {
+        if (health.migrationSets().isEmpty()) {
+            return "no migration set";
+        }
+        return "schema version " + String.join(", ", health.migrationSets().stream()
+                .map(s -> (s.version() == null ? "none" : s.version()) + " (" + s.set() + ")").toList());
     }
 }

@@ -37,7 +37,7 @@ class CommandLineTest {
         Run status = run("status");
 
         assertThat(status.status()).isZero();
-        assertThat(status.out()).contains("on SQLITE", "schema version " + SchemaMigrations.VERSION, "up",
+        assertThat(status.out()).contains("on SQLITE", "schema version " + SchemaMigrations.VERSION + " (windsurf), 1 (example)", "up",
                 "READ_WRITE");
     }
 

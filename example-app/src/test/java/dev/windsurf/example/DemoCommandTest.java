@@ -25,14 +25,14 @@ class DemoCommandTest {
 
     static void assertCompleteTour(String output) {
         assertThat(output).contains(
-                " 1. Migrate", "schema version 3",
+                " 1. Migrate", "schema version 3 (windsurf), 1 (example)", "4 migration(s) applied at start",
                 " 2. Create through the services", "organization Acme", "project Rocket",
                 " 3. Query through a generated DAO", "UsersDao.fetchByOrganizationId -> alice",
                 " 4. A validation error", "3 violation(s)", "username:", "email:", "password:",
                 " 5. A duplicate", "ConflictException on field 'username'",
                 " 6. Read-only mode", "refused without touching the database", "reads still work",
                 " 7. Migration history", "U3__create_projects.sql",
-                " 8. Downgrade one revision", "3 -> 2",
+                " 8. Downgrade one revision", "refused while set example is applied", "3 -> 2",
                 " 9. Upgrade to head", "2 -> 3", "projects table back and empty: true",
                 "Tour complete.")
                 .doesNotContain("UNEXPECTED", "argon2", "correct horse");
@@ -49,7 +49,8 @@ class DemoCommandTest {
     @OnBothEngines
     void shouldRunTheWholeTourOnTheDatabaseItIsGiven(Database kit) {
         // Given the kit's fresh database, emptied so that the tour starts from nothing
-        kit.migrations().downgrade("base");
+        kit.migrations("example").downgrade("base");
+        kit.migrations("windsurf").downgrade("base");
         String url = kit.config().url();
         if (kit.engine() == Engine.POSTGRESQL) {
             url += (url.contains("?") ? "&" : "?") + "user=" + kit.config().username();

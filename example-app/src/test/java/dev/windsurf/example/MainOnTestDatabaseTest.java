@@ -31,7 +31,7 @@ class MainOnTestDatabaseTest {
 
         assertThat(status).isZero();
         assertThat(buffer.toString())
-                .contains("WindSurf database " + db.config().name(), "schema version " + SchemaMigrations.VERSION)
+                .contains("WindSurf database " + db.config().name(), "schema version " + SchemaMigrations.VERSION + " (windsurf), 1 (example)")
                 .contains("up");
     }
 
