@@ -202,6 +202,9 @@ public final class MigrationLifecycle {
                 StackedHistory.prepare(flyway);
             }
             result = flyway.migrate();
+            if (stacked()) {
+                StackedHistory.clean(flyway);
+            }
         } catch (FlywayException e) {
             progress.failedWith(e);
             List<MigrationRun.Step> applied = progress.steps();

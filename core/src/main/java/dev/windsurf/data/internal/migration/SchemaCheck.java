@@ -158,6 +158,9 @@ public final class SchemaCheck {
             StackedHistory.prepare(flyway);
         }
         MigrateResult result = flyway.migrate();
+        if (stacked) {
+            StackedHistory.clean(flyway);
+        }
         String after = result.targetSchemaVersion != null ? result.targetSchemaVersion : before;
         if (result.migrationsExecuted > 0) {
             LOG.info("[{}] Migrated {} from version {} to {} ({} migration(s))", name,

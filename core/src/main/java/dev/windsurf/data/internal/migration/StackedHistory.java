@@ -45,6 +45,17 @@ final class StackedHistory {
             // Another process created the table and applied migrations meanwhile: nothing to prepare
             return;
         }
+        clean(flyway);
+    }
+
+    /**
+     * Removes the temporary record, also one that a process racing this one left after this one removed its own:
+     * called after every migration of a stacked set.
+     */
+    static void clean(Flyway flyway) {
+        var configuration = flyway.getConfiguration();
+        String table = configuration.getTable();
+        String schema = configuration.getDefaultSchema();
         String qualified = (schema == null ? "" : DdlReader.quote(schema) + ".") + table;
         try (Connection c = configuration.getDataSource().getConnection(); Statement st = c.createStatement()) {
             st.executeUpdate("DELETE FROM " + qualified + " WHERE type = 'BASELINE' AND description = '" + MARKER
