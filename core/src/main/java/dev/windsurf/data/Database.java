@@ -39,14 +39,15 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (Database db = Database.fromEnvironment()) {          // DATABASE_URL, or ./data/windsurf.db
- *     int users = db.read(tx -> tx.fetchCount(USERS));
- *     db.writeVoid(tx -> tx.update(USERS).set(USERS.IS_ACTIVE, false).where(USERS.ID.eq(id)).execute());
+ *     int notes = db.read(tx -> tx.fetchCount(NOTES));       // NOTES: a table of a migration set's generated classes
+ *     db.writeVoid(tx -> tx.update(NOTES).set(NOTES.BODY, "done").where(NOTES.ID.eq(id)).execute());
  * }
  * }</pre>
  *
  * <p>Start-up: the settings are validated and logged once (passwords masked), the primary is reached (with
- * {@link DatabaseConfig#startupAttempts()} attempts), or else the fallback if one is configured, then the schema is
- * checked against the version the generated classes were built from ({@link SchemaPolicy}).
+ * {@link DatabaseConfig#startupAttempts()} attempts), or else the fallback if one is configured, then every migration
+ * set on the class path ({@link MigrationSet}) is checked, in dependency order, against the version its generated
+ * classes were built from ({@link SchemaPolicy}).
  *
  * <p>Transactions: {@link #read}, {@link #write} and {@link #writeVoid} run work in one transaction and retry the
  * whole transaction after transient failures (lost connections, serialization failures, deadlocks, lock time-outs,

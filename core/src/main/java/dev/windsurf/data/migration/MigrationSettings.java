@@ -16,7 +16,7 @@ import java.util.Objects;
 public record MigrationSettings(List<String> locations, String undoLocation, List<MigrationListener> listeners,
                                String historyTable) {
 
-    /** Where the migrations live on the class path (in the windsurf-migrations jar). */
+    /** Flyway's default location on the class path (WindSurf's migration set keeps it). */
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
 
     /** Where the undo scripts live on the class path; Flyway does not scan it. */
