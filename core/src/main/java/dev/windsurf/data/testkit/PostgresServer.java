@@ -154,8 +154,8 @@ final class PostgresServer {
                     try (Database db = Database.start(DatabaseConfig.builder().url(urlOf(name)).name("testkit-template")
                             .credentials(env.user(), env.password()).schemaPolicy(SchemaPolicy.MIGRATE)
                             .poolSize(1).startupAttempts(1).build())) {
-                        LOG.info("Migrated the PostgreSQL test template {} to schema version {} in {} ms", name,
-                                db.schemaVersion(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+                        LOG.info("Migrated the PostgreSQL test template {} to {} in {} ms", name,
+                                TestDatabases.versions(db), Duration.ofNanos(System.nanoTime() - started).toMillis());
                     }
                     // CREATE DATABASE … TEMPLATE fails while anyone is connected to the template: let nobody in.
                     execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false", "close the template " + name);

@@ -83,7 +83,7 @@ final class SqliteTemplate {
         String url = "jdbc:sqlite:" + file;
         try (Database db = Database.start(DatabaseConfig.builder().url(url).name("testkit-template")
                 .schemaPolicy(SchemaPolicy.MIGRATE).startupAttempts(1).build())) {
-            LOG.info("Migrated the SQLite test template {} to schema version {} in {} ms", file, db.schemaVersion(),
+            LOG.info("Migrated the SQLite test template {} to {} in {} ms", file, TestDatabases.versions(db),
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
         // One self-contained file that restores read only: no -wal or -shm beside it.

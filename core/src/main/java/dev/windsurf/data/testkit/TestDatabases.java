@@ -91,4 +91,14 @@ public final class TestDatabases {
     public static boolean postgresRequired() {
         return KitEnvironment.process().requirePostgres();
     }
+
+    /** "windsurf 3, notes 1" for log lines: every migration set's version. */
+    static String versions(dev.windsurf.data.Database db) {
+        var sets = db.health().migrationSets();
+        if (sets.isEmpty()) {
+            return "no migration set (none on the class path)";
+        }
+        return "migration sets " + String.join(", ", sets.stream()
+                .map(s -> s.set() + " " + (s.version() == null ? "none" : s.version())).toList());
+    }
 }
