@@ -2,6 +2,11 @@ package dev.windsurf.data.testkit;
 
 import dev.windsurf.data.DatabaseConfig;
 import dev.windsurf.data.Engine;
+import dev.windsurf.data.internal.schema.SchemaDiff;
+import dev.windsurf.data.internal.schema.SchemaReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -90,6 +95,30 @@ public final class TestDatabases {
      */
     public static boolean postgresRequired() {
         return KitEnvironment.process().requirePostgres();
+    }
+
+    /**
+     * Applies every migration set on the class path to a fresh SQLite database and to a fresh PostgreSQL database (the
+     * kit's own, as {@link #open(Engine)} gives them) and returns how their schemas differ: tables, columns, type
+     * families, nullability, keys, delete rules, unique and CHECK constraints, indexes. Empty when one migration set
+     * means the same on both engines, which a test of a portable set should assert:
+     *
+     * <pre>{@code
+     * assertThat(TestDatabases.schemaDifferencesBetweenEngines()).isEmpty();
+     * }</pre>
+     *
+     * @throws IllegalStateException when PostgreSQL is unreachable, the migrations fail, or a set on the class path
+     *                               targets PostgreSQL only (SQLite refuses it)
+     */
+    public static List<String> schemaDifferencesBetweenEngines() {
+        try (TestDatabase sqlite = open(Engine.SQLITE); TestDatabase postgres = open(Engine.POSTGRESQL);
+             Connection s = sqlite.database().dataSource().getConnection();
+             Connection p = postgres.database().dataSource().getConnection()) {
+            return SchemaDiff.compare(SchemaReader.read(p), "postgresql", SchemaReader.read(s), "sqlite",
+                    SchemaDiff.Mode.ACROSS_ENGINES);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the test databases' schemas: " + e.getMessage(), e);
+        }
     }
 
     /** "windsurf 3, notes 1" for log lines: every migration set's version. */

@@ -52,6 +52,11 @@ class TasksTest {
     }
 
     @Test
+    void shouldMeanTheSameOnBothEngines() {
+        assertEquals(List.of(), dev.windsurf.data.testkit.TestDatabases.schemaDifferencesBetweenEngines());
+    }
+
+    @Test
     void shouldStartFromTheEnvironmentWithOnlyItsOwnSet() throws Exception {
         String url = "sqlite:///" + Files.createTempDirectory("tasks-it").resolve("tasks.db");
         try (Database db = Database.start(DatabaseConfig.fromEnvironment().url(url).build())) {

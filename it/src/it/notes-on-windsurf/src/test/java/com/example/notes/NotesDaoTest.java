@@ -32,6 +32,11 @@ class NotesDaoTest {
                 db.health().migrationSets().stream().map(Health.SetVersion::set).toList());
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldMeanTheSameOnBothEngines() {
+        assertEquals(List.of(), dev.windsurf.data.testkit.TestDatabases.schemaDifferencesBetweenEngines());
+    }
+
     @OnBothEngines
     void shouldRefuseANoteOfAnUnknownUser(NotesDao notes) {
         assertThrows(DataAccessException.class,
