@@ -27,7 +27,7 @@ final class CheckCommand extends Subcommand {
 
     @Override
     int run() {
-        try (Database database = db.open(null)) {
+        try (Database database = db.open(null, true)) {
             List<Migrations> sets = db.everySet(database, null);
             List<Map<String, Object>> results = new ArrayList<>();
             boolean ok = true;
@@ -97,9 +97,12 @@ final class CheckCommand extends Subcommand {
             out().println(prefix + "OK: up to date at version " + label(report.currentVersion())
                     + (report.driftChecked() ? ", no drift." : "."));
         } else {
+            // Results go to stdout, failures to stderr, in every command
+            out().flush();
             for (String problem : report.problems()) {
-                out().println(prefix + "FAILED: " + problem);
+                db.err().println(prefix + "FAILED: " + problem);
             }
+            db.err().flush();
         }
     }
 

@@ -16,7 +16,7 @@ final class CurrentCommand extends Subcommand {
 
     @Override
     int run() {
-        try (Database database = db.open(null)) {
+        try (Database database = db.open(null, true)) {
             List<Migrations> sets = db.everySet(database, null);
             List<Map<String, Object>> results = new ArrayList<>();
             for (Migrations migrations : sets) {

@@ -3,6 +3,7 @@ package dev.windsurf.data.migration.cli;
 import dev.windsurf.data.Database;
 import dev.windsurf.data.DatabaseConfig;
 import dev.windsurf.data.SchemaPolicy;
+import dev.windsurf.data.internal.config.DatabaseUrls;
 import dev.windsurf.data.migration.MigrationListener;
 import dev.windsurf.data.migration.MigrationSet;
 import dev.windsurf.data.migration.MigrationSettings;
@@ -127,13 +128,35 @@ public final class DbCommand implements Callable<Integer> {
 
     /** Opens the database named by {@code --url} (or {@code override}, or the environment), checking nothing. */
     Database open(String override) {
+        return open(override, false);
+    }
+
+    /**
+     * Opens the database; with {@code mustExist}, an SQLite file that does not exist is an error rather than a new
+     * empty database, so that commands that only read (or undo) never leave a file behind.
+     */
+    Database open(String override, boolean mustExist) {
+        DatabaseConfig config;
         try {
             DatabaseConfig.Builder builder = settings.get();
             String chosen = override != null ? override : url;
             if (chosen != null) {
                 builder.url(chosen);
             }
-            return Database.start(builder.schemaPolicy(SchemaPolicy.NONE).poolSize(1).build());
+            config = builder.schemaPolicy(SchemaPolicy.NONE).poolSize(1).build();
+        } catch (RuntimeException e) {
+            throw new CommandFailure(USAGE, "USAGE", "Cannot open the database: " + e.getMessage(), e);
+        }
+        if (mustExist) {
+            java.nio.file.Path file = DatabaseUrls.parse(config.url()).sqliteFile();
+            if (file != null && !java.nio.file.Files.exists(file)) {
+                throw new CommandFailure(USAGE, "NO_DATABASE", "There is no database at " + config.maskedUrl()
+                        + ": nothing to read or undo, and none was created. Pass --url (or set DATABASE_URL), or "
+                        + "create it with `db upgrade head`.", null);
+            }
+        }
+        try {
+            return Database.start(config);
         } catch (RuntimeException e) {
             throw new CommandFailure(USAGE, "CONNECTION", "Cannot open the database: " + e.getMessage(), e);
         }

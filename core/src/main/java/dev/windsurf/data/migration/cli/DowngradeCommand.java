@@ -25,7 +25,7 @@ final class DowngradeCommand extends Subcommand {
     @Override
     int run() {
         Targets.requireWellFormed(target, Targets.Command.DOWNGRADE);
-        try (Database database = db.open(null)) {
+        try (Database database = db.open(null, true)) {
             String source = database.config().maskedUrl();
             Progress progress = json() ? null : new Progress(out(), source);
             // base over every set, dependents first; any other target names one set

@@ -14,7 +14,7 @@ final class RepairCommand extends Subcommand {
 
     @Override
     int run() {
-        try (Database database = db.open(null)) {
+        try (Database database = db.open(null, true)) {
             RepairReport report = db.migrations(database, null).repair();
             if (json()) {
                 Map<String, Object> body = result(true, DbCommand.OK);

@@ -37,4 +37,24 @@ class SqliteMigrationCommandsTest extends MigrationCommandsContract {
         assertThat(revision.out()).contains("Needs attention (also marked in the files):",
                 "table organizations: not generated");
     }
+
+    @Test
+    void shouldNeverCreateADatabaseFileForCommandsThatOnlyReadOrUndo(@TempDir Path tmp) {
+        Path missing = tmp.resolve("nowhere.db");
+        String url = "sqlite:///" + missing;
+
+        for (String[] command : new String[][] {{"current"}, {"history"}, {"check"}, {"downgrade", "base"},
+                {"repair"}}) {
+            CommandRun run = dbOn(url, command);
+
+            assertThat(run.exitCode()).as(run.both()).isEqualTo(DbCommand.USAGE);
+            assertThat(run.err()).startsWith("FAILED: There is no database at " + url)
+                    .contains("db upgrade head");
+            assertThat(run.out()).isEmpty();
+            assertThat(Files.exists(missing)).as(String.join(" ", command)).isFalse();
+        }
+        CommandRun upgrade = dbOn(url, "upgrade", "head");
+        assertThat(upgrade.exitCode()).as(upgrade.both()).isZero();
+        assertThat(Files.exists(missing)).isTrue();
+    }
 }
