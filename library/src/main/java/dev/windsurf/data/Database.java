@@ -4,6 +4,8 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.windsurf.data.internal.ListenerDispatch;
+import dev.windsurf.data.internal.Telemetry;
+import dev.windsurf.data.internal.config.DatabaseUrls;
 import dev.windsurf.data.internal.error.ConstraintCatalog;
 import dev.windsurf.data.internal.error.ErrorTranslator;
 import dev.windsurf.data.internal.migration.SchemaCheck;
@@ -11,6 +13,7 @@ import dev.windsurf.data.internal.pool.ConnectionPools;
 import dev.windsurf.data.internal.readonly.ReadOnlyExecuteListener;
 import dev.windsurf.data.internal.readonly.ReadOnlyGate;
 import dev.windsurf.data.internal.readonly.WriteProbe;
+import dev.windsurf.data.internal.tracing.Endpoint;
 import dev.windsurf.data.internal.tx.FailureClassifier;
 import dev.windsurf.data.internal.tx.FailureKind;
 import dev.windsurf.data.internal.tx.TransactionObserver;
@@ -21,6 +24,8 @@ import dev.windsurf.data.schema.SchemaMigrations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -69,22 +74,27 @@ public final class Database implements AutoCloseable {
     private final boolean fallbackActive;
     private final String schemaVersion;
     private final ListenerDispatch listeners;
+    private final Telemetry telemetry;
     private final TransactionRunner runner;
     private final ReadOnlyGate gate;
     private final DSLContext dsl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Database(DatabaseConfig config, ConnectionPools pools, boolean fallbackActive, String schemaVersion,
-                     ListenerDispatch listeners) {
+                     ListenerDispatch listeners, Telemetry telemetry) {
         this.config = config;
         this.pools = pools;
         this.fallbackActive = fallbackActive;
         this.schemaVersion = schemaVersion;
         this.listeners = listeners;
+        this.telemetry = telemetry;
         pools.onReplicaChange(listeners);
         Configuration base = new DefaultConfiguration()
                 .set(pools.dialect())
                 .set(new Settings().withExecuteLogging(false).withRenderSchema(false));
+        if (telemetry.statements() != null) {
+            base = base.deriveAppending(telemetry.statements());
+        }
         this.gate = new ReadOnlyGate(config.name(), config.readOnlyProbeInterval(),
                 config.readOnlyOnConnectionFailure(), config.clock(), listeners, new WriteProbe(config.name(), pools));
         this.dsl = DSL.using(base.derive(new DataSourceConnectionProvider(pools.writer()))
@@ -93,6 +103,10 @@ public final class Database implements AutoCloseable {
                 config.name());
         this.runner = new TransactionRunner(config.name(), pools, base, config.isolation(), config.retry(),
                 translator, new Observer(), gate);
+        telemetry.bind(Endpoint.of(pools.engine(), pools.jdbcUrl()), config.readUrl() == null ? null
+                        : Endpoint.of(Engine.POSTGRESQL, DatabaseUrls.parse(config.readUrl()).jdbcUrl()),
+                pools.all(), gate::isReadOnly, fallbackActive, pools::replicaInUse, schemaVersion,
+                SchemaMigrations.VERSION);
     }
 
     /**
@@ -117,7 +131,10 @@ public final class Database implements AutoCloseable {
     public static Database start(DatabaseConfig config) {
         Objects.requireNonNull(config, "config cannot be null");
         long started = System.nanoTime();
-        ListenerDispatch listeners = new ListenerDispatch(config.name(), config.listeners());
+        Telemetry telemetry = Telemetry.of(config);
+        List<DatabaseListener> all = new ArrayList<>(config.listeners());
+        all.addAll(telemetry.listeners());
+        ListenerDispatch listeners = new ListenerDispatch(config.name(), all);
         LOG.info("[{}] Starting: {}", config.name(), config);
         DatabaseConfig active = config;
         boolean fallback = false;
@@ -150,7 +167,7 @@ public final class Database implements AutoCloseable {
                     .run(active.schemaPolicy(), active.allowNewerSchema());
             listeners.onSchemaChecked(active.schemaPolicy(), outcome.versionBefore(), SchemaMigrations.VERSION,
                     outcome.applied());
-            Database db = new Database(active, pools, fallback, outcome.versionAfter(), listeners);
+            Database db = new Database(active, pools, fallback, outcome.versionAfter(), listeners, telemetry);
             Health health = db.health();
             LOG.info("[{}] Started on {} {}{} at schema version {} (policy {}) in {} ms", active.name(),
                     active.engine(), active.maskedUrl(), fallback ? " (FALLBACK)" : "",
@@ -405,6 +422,7 @@ public final class Database implements AutoCloseable {
         @Override
         public void retrying(int attempt, String code, Throwable cause) {
             listeners.onRetry(attempt, code, cause);
+            telemetry.retrying(attempt, code, cause);
         }
 
         @Override
@@ -412,6 +430,17 @@ public final class Database implements AutoCloseable {
             LOG.warn("[{}] A transaction failed {} attempt(s) with transient errors; last: {}", config.name(),
                     attempts, cause.toString());
             listeners.onRetriesExhausted(attempts, cause);
+            telemetry.retriesExhausted(attempts, cause);
+        }
+
+        @Override
+        public Scope operationStarted(Operation operation) {
+            return telemetry.operationStarted(operation);
+        }
+
+        @Override
+        public Scope attemptStarted(Operation operation, int attempt, DataSource source, boolean replica) {
+            return telemetry.attemptStarted(operation, attempt, source, replica);
         }
     }
 }

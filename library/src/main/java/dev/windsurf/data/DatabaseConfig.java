@@ -48,6 +48,12 @@ import java.util.regex.Pattern;
  * @param readOnlyOnConnectionFailure whether a write that fails with connection errors after all its retries puts
  *                          the database in READ_ONLY mode
  * @param listeners         receive events, in order
+ * @param meterRegistry     the Micrometer {@code MeterRegistry} that receives the metrics, or null for none (typed
+ *                          {@code Object} so that this class loads without Micrometer on the class path)
+ * @param openTelemetry     the OpenTelemetry {@code OpenTelemetry} that receives the traces, or null for none (typed
+ *                          {@code Object} for the same reason)
+ * @param replicaMaxLag     how far the read replica may fall behind before reads go to the primary
+ * @param replicaCheckInterval how often the read replica's standby state, timeline and lag are checked
  */
 public record DatabaseConfig(
         String url, Engine engine, String username, String password,
@@ -58,7 +64,8 @@ public record DatabaseConfig(
         Duration keepaliveTime, Duration maxLifetime, Duration busyTimeout,
         SchemaPolicy schemaPolicy, boolean allowNewerSchema, Isolation isolation, RetrySettings retry,
         int startupAttempts, Clock clock, Duration readOnlyProbeInterval, boolean readOnlyOnConnectionFailure,
-        List<DatabaseListener> listeners) {
+        List<DatabaseListener> listeners, Object meterRegistry, Object openTelemetry, Duration replicaMaxLag,
+        Duration replicaCheckInterval) {
 
     /** The URL used when none is given: an SQLite file under the working directory, as the seed application did. */
     public static final String DEFAULT_URL = "sqlite:///./data/windsurf.db";
@@ -102,7 +109,8 @@ public record DatabaseConfig(
         return new DatabaseConfig(fallbackUrl, parsed.engine(), fallbackUsername, fallbackPassword, null, null, null,
                 null, null, null, name, poolSize, connectionTimeout, connectTimeout, socketTimeout, validationTimeout,
                 keepaliveTime, maxLifetime, busyTimeout, schemaPolicy, allowNewerSchema, isolation, retry, startupAttempts,
-                clock, readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners);
+                clock, readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners, meterRegistry, openTelemetry,
+                replicaMaxLag, replicaCheckInterval);
     }
 
     @Override
@@ -119,7 +127,10 @@ public record DatabaseConfig(
                 + ", isolation=" + isolation + ", retry=" + retry + ", startupAttempts=" + startupAttempts
                 + ", readOnlyProbeInterval=" + readOnlyProbeInterval
                 + ", readOnlyOnConnectionFailure=" + readOnlyOnConnectionFailure
-                + ", listeners=" + listeners.size() + "]";
+                + ", listeners=" + listeners.size()
+                + (readUrl == null ? "" : ", replicaMaxLag=" + replicaMaxLag + ", replicaCheckInterval="
+                        + replicaCheckInterval)
+                + ", metrics=" + (meterRegistry != null) + ", traces=" + (openTelemetry != null) + "]";
     }
 
     /**
@@ -156,6 +167,10 @@ public record DatabaseConfig(
         private Duration readOnlyProbeInterval = Duration.ofSeconds(5);
         private boolean readOnlyOnConnectionFailure = true;
         private final List<DatabaseListener> listeners = new ArrayList<>();
+        private Object meterRegistry;
+        private Object openTelemetry;
+        private Duration replicaMaxLag = Duration.ofSeconds(5);
+        private Duration replicaCheckInterval = Duration.ofSeconds(1);
 
         private Builder() {
         }
@@ -434,6 +449,52 @@ public record DatabaseConfig(
         }
 
         /**
+         * Records metrics in this Micrometer registry (default: none, no metrics): HikariCP's pool meters for every
+         * pool, timers of read, query and write calls by outcome, counters of retries by reason, of refused writes and
+         * of mode changes, and gauges of the write mode, the fallback, the read replica's use and the schema version;
+         * see {@code docs/operations.md}. Micrometer is an optional dependency: without a registry the library never
+         * loads it.
+         *
+         * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}, or null for none
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        /**
+         * Traces calls, attempts and statements with this OpenTelemetry (default: none, no spans), with the database
+         * semantic-convention attributes; query texts never hold literals. OpenTelemetry's API is an optional
+         * dependency: without an instance the library never loads it.
+         *
+         * @param openTelemetry an {@code io.opentelemetry.api.OpenTelemetry}, or null for none
+         */
+        public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+            this.openTelemetry = openTelemetry;
+            return this;
+        }
+
+        /**
+         * How far the read replica may lag behind the primary, measured from the time of the last transaction it
+         * replayed while the primary has newer ones: 100 ms to 1 h (default: 5 s). Beyond it, reads go to the primary
+         * until the replica has caught up.
+         */
+        public Builder replicaMaxLag(Duration lag) {
+            this.replicaMaxLag = range("replicaMaxLag", lag, Duration.ofMillis(100), Duration.ofHours(1));
+            return this;
+        }
+
+        /**
+         * How often the read replica is checked to be a standby on the primary's timeline within
+         * {@link #replicaMaxLag}: 50 ms to 10 min (default: 1 s).
+         */
+        public Builder replicaCheckInterval(Duration interval) {
+            this.replicaCheckInterval = range("replicaCheckInterval", interval, Duration.ofMillis(50),
+                    Duration.ofMinutes(10));
+            return this;
+        }
+
+        /**
          * Validates the settings together and returns them, immutable.
          *
          * @throws IllegalStateException when settings conflict (the fallback or the read replica is the primary; a
@@ -479,7 +540,8 @@ public record DatabaseConfig(
             return new DatabaseConfig(url, primary.engine(), user, pass, fbUrl, fbUser, fbPass, readUrl, rdUser, rdPass,
                     name, pool, connectionTimeout, connectTimeout, socketTimeout, validationTimeout, keepaliveTime,
                     maxLifetime, busyTimeout, policy, allowNewerSchema, isolation, retry, startupAttempts, clock,
-                    readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners);
+                    readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners, meterRegistry, openTelemetry,
+                    replicaMaxLag, replicaCheckInterval);
         }
 
         private static Duration range(String name, Duration value, Duration min, Duration max) {

@@ -378,6 +378,18 @@ public final class ConnectionPools implements AutoCloseable {
         throw new IllegalArgumentException("not a pool of database " + name + ": " + source);
     }
 
+    /** Every pool: the writer, the reader when it is another pool, and the read replica's. */
+    public List<DataSource> all() {
+        List<DataSource> all = new java.util.ArrayList<>(List.of(writer));
+        if (reader != writer) {
+            all.add(reader);
+        }
+        if (replica != null) {
+            all.add(replica);
+        }
+        return List.copyOf(all);
+    }
+
     /** Pool figures: active, idle, total, waiting, summed over the pools. */
     public int[] figures() {
         int[] out = new int[4];
