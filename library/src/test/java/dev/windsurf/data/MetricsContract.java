@@ -99,7 +99,10 @@ abstract class MetricsContract {
         assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
         Thread releaser = Thread.ofPlatform().start(() -> {
             try {
-                Thread.sleep(300);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (registry.find("windsurf.db.retries").counters().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(10); // keep the lock until the write has failed on it at least once
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
