@@ -10,6 +10,7 @@ import dev.windsurf.data.internal.error.ConstraintCatalog;
 import dev.windsurf.data.internal.error.ErrorTranslator;
 import dev.windsurf.data.internal.migration.SchemaCheck;
 import dev.windsurf.data.internal.pool.ConnectionPools;
+import dev.windsurf.data.internal.pool.ReplicaMonitor;
 import dev.windsurf.data.internal.readonly.ReadOnlyExecuteListener;
 import dev.windsurf.data.internal.readonly.ReadOnlyGate;
 import dev.windsurf.data.internal.readonly.WriteProbe;
@@ -75,6 +76,7 @@ public final class Database implements AutoCloseable {
     private final String schemaVersion;
     private final ListenerDispatch listeners;
     private final Telemetry telemetry;
+    private final ReplicaMonitor replicaMonitor;
     private final TransactionRunner runner;
     private final ReadOnlyGate gate;
     private final DSLContext dsl;
@@ -89,6 +91,8 @@ public final class Database implements AutoCloseable {
         this.listeners = listeners;
         this.telemetry = telemetry;
         pools.onReplicaChange(listeners);
+        this.replicaMonitor = pools.replica() == null ? null : new ReplicaMonitor(config.name(), pools,
+                config.replicaMaxLag(), config.replicaCheckInterval());
         Configuration base = new DefaultConfiguration()
                 .set(pools.dialect())
                 .set(new Settings().withExecuteLogging(false).withRenderSchema(false));
@@ -380,15 +384,17 @@ public final class Database implements AutoCloseable {
      * validation time-out).
      */
     public Health health() {
-        boolean up = !closed.get() && probe();
+        boolean up = !closed.get() && probe(pools.reader());
         int[] f = closed.get() ? new int[4] : pools.figures();
+        boolean replicaInUse = !closed.get() && pools.replicaInUse();
+        boolean readsUp = up || replicaInUse && probe(pools.replica());
         return new Health(config.name(), pools.engine(), config.maskedUrl(), fallbackActive, schemaVersion,
                 SchemaMigrations.VERSION, f[0], f[1], f[2], f[3], up, gate.state(), config.readUrl() != null,
-                config.maskedReadUrl(), !closed.get() && pools.replicaInUse());
+                config.maskedReadUrl(), replicaInUse, readsUp);
     }
 
-    private boolean probe() {
-        try (Connection c = pools.reader().getConnection()) {
+    private boolean probe(DataSource source) {
+        try (Connection c = source.getConnection()) {
             return c.isValid((int) Math.max(1, config.validationTimeout().toSeconds()));
         } catch (SQLException e) {
             return false;
@@ -406,6 +412,9 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             gate.close();
+            if (replicaMonitor != null) {
+                replicaMonitor.close();
+            }
             pools.close();
             LOG.info("[{}] Closed", config.name());
             listeners.onClosed();

@@ -196,6 +196,7 @@ public record DatabaseConfig(
          * <tr><td>{@code WINDSURF_RETRY_MAX_DELAY_MS}</td><td>{@link RetrySettings#maxDelay()}</td></tr>
          * <tr><td>{@code WINDSURF_RETRY_JITTER}</td><td>{@link RetrySettings#jitter()}</td></tr>
          * <tr><td>{@code WINDSURF_READ_ONLY_PROBE_INTERVAL_MS}</td><td>{@link #readOnlyProbeInterval}</td></tr>
+         * <tr><td>{@code WINDSURF_REPLICA_MAX_LAG_MS}</td><td>{@link #replicaMaxLag}</td></tr>
          * </table>
          *
          * @throws IllegalArgumentException naming the variable when a value cannot be parsed or is out of range
@@ -218,6 +219,7 @@ public record DatabaseConfig(
             e.millis("WINDSURF_DB_SOCKET_TIMEOUT_MS", this::socketTimeout);
             e.millis("WINDSURF_SQLITE_BUSY_TIMEOUT_MS", this::busyTimeout);
             e.millis("WINDSURF_READ_ONLY_PROBE_INTERVAL_MS", this::readOnlyProbeInterval);
+            e.millis("WINDSURF_REPLICA_MAX_LAG_MS", this::replicaMaxLag);
             e.string("WINDSURF_SCHEMA_POLICY", v -> {
                 try {
                     schemaPolicy(SchemaPolicy.valueOf(v.trim().toUpperCase(Locale.ROOT)));

@@ -21,10 +21,19 @@ package dev.windsurf.data;
  * @param readReplicaUrl       the read replica's URL, password masked, or null when none is configured
  * @param readReplicaInUse     whether read transactions go to the read replica now: false without one, and while it
  *                             is unreachable and reads use the primary (it becomes true again by itself once the
- *                             replica's pool has reconnected)
+ *                             replica's pool has reconnected), and while its health check finds it unfit (not a
+ *                             standby, on another timeline, or lagging beyond {@link DatabaseConfig#replicaMaxLag()})
+ * @param readsUp              whether a read can be served just now: by the read replica while reads use it and a
+ *                             connection to it was valid, else (or also) by the primary ({@code up}). A load balancer
+ *                             that sends reads may keep an instance whose primary is down while this is true
  */
 public record Health(String name, Engine engine, String url, boolean fallbackActive, String schemaVersion,
                      String codeSchemaVersion, int activeConnections, int idleConnections, int totalConnections,
                      int waitingThreads, boolean up, ModeState mode, boolean readReplicaConfigured,
-                     String readReplicaUrl, boolean readReplicaInUse) {
+                     String readReplicaUrl, boolean readReplicaInUse, boolean readsUp) {
+
+    /** Whether a write can be served just now: the primary is up and the mode is READ_WRITE. */
+    public boolean writesUp() {
+        return up && !mode.readOnly();
+    }
 }

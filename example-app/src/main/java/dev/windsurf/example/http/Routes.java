@@ -41,7 +41,8 @@ final class Routes {
 
     void install(RoutesConfig routes, String adminToken) {
         routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
-        routes.get("/ready", this::ready);
+        routes.get("/ready", ctx -> ready(ctx, false));
+        routes.get("/ready/writes", ctx -> ready(ctx, true));
 
         routes.post("/users", ctx -> ctx.status(201).json(users.create(JsonBodies.read(ctx, UserCreate.class))));
         routes.get("/users", ctx -> ctx.json(users.list(userFilter(ctx), page(ctx))));
@@ -106,10 +107,17 @@ final class Routes {
         }
     }
 
-    private void ready(Context ctx) {
+    /**
+     * Readiness: {@code /ready} answers 200 while reads can be served (by the read replica even while the primary is
+     * down), {@code /ready/writes} only while writes can be; both bodies say which of the two work.
+     */
+    private void ready(Context ctx, boolean writes) {
         Health health = db.health();
+        boolean ready = writes ? health.writesUp() : health.readsUp();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", health.up() ? "ready" : "unavailable");
+        body.put("status", ready ? "ready" : "unavailable");
+        body.put("reads", health.readsUp() ? "ready" : "unavailable");
+        body.put("writes", health.writesUp() ? "ready" : health.up() ? "read_only" : "unavailable");
         body.putAll(mode(health.mode()));
         body.put("engine", health.engine().name());
         body.put("fallbackActive", health.fallbackActive());
@@ -118,7 +126,7 @@ final class Routes {
         }
         body.put("schemaVersion", health.schemaVersion());
         body.put("codeSchemaVersion", health.codeSchemaVersion());
-        ctx.status(health.up() ? 200 : 503).json(body);
+        ctx.status(ready ? 200 : 503).json(body);
     }
 
     private static Map<String, Object> mode(ModeState state) {

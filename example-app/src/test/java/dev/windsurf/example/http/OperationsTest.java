@@ -126,6 +126,23 @@ class OperationsTest {
     }
 
     @Test
+    void shouldReportReadsAndWritesSeparatelySoThatAReadOnlyInstanceStaysReadyForReads() {
+        assertThat(api.get("/ready").status()).isEqualTo(200);
+        assertThat(api.get("/ready/writes").status()).isEqualTo(200);
+
+        api.post("/admin/read-only", "{\"enabled\": true, \"reason\": \"maintenance\"}", TOKEN);
+
+        ApiClient.Response reads = api.get("/ready");
+        assertThat(reads.status()).isEqualTo(200);
+        assertThat(reads.body().get("reads").asText()).isEqualTo("ready");
+        assertThat(reads.body().get("writes").asText()).isEqualTo("read_only");
+        ApiClient.Response writes = api.get("/ready/writes");
+        assertThat(writes.status()).isEqualTo(503);
+        assertThat(writes.body().get("status").asText()).isEqualTo("unavailable");
+        assertThat(writes.body().get("reads").asText()).isEqualTo("ready");
+    }
+
+    @Test
     void shouldServeMetricsOnlyWithTheOperatorToken() {
         assertThat(api.getText("/metrics").statusCode()).isEqualTo(401);
         assertThat(api.getText("/metrics", "Authorization", "Bearer wrong-token-of-some-length").statusCode())
