@@ -11,6 +11,7 @@ import dev.windsurf.data.internal.error.ErrorTranslator;
 import dev.windsurf.data.internal.migration.SchemaCheck;
 import dev.windsurf.data.internal.pool.ConnectionPools;
 import dev.windsurf.data.internal.pool.ReplicaMonitor;
+import dev.windsurf.data.internal.pool.ReplicaReplay;
 import dev.windsurf.data.internal.readonly.ReadOnlyExecuteListener;
 import dev.windsurf.data.internal.readonly.ReadOnlyGate;
 import dev.windsurf.data.internal.readonly.WriteProbe;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
@@ -77,6 +79,11 @@ public final class Database implements AutoCloseable {
     private final ListenerDispatch listeners;
     private final Telemetry telemetry;
     private final ReplicaMonitor replicaMonitor;
+    private final ReplicaReplay replay;
+    /** The position after the last write committed on each thread; only with a read replica. */
+    private final ThreadLocal<CommitPosition> lastCommit = new ThreadLocal<>();
+    /** The consistency of the reads in a {@link #readingAtLeast} scope on each thread. */
+    private final ThreadLocal<ReadConsistency> ambient = new ThreadLocal<>();
     private final TransactionRunner runner;
     private final ReadOnlyGate gate;
     private final DSLContext dsl;
@@ -93,6 +100,7 @@ public final class Database implements AutoCloseable {
         pools.onReplicaChange(listeners);
         this.replicaMonitor = pools.replica() == null ? null : new ReplicaMonitor(config.name(), pools,
                 config.replicaMaxLag(), config.replicaCheckInterval());
+        this.replay = pools.replica() == null ? null : new ReplicaReplay(pools);
         Configuration base = new DefaultConfiguration()
                 .set(pools.dialect())
                 .set(new Settings().withExecuteLogging(false).withRenderSchema(false));
@@ -258,7 +266,69 @@ public final class Database implements AutoCloseable {
      */
     public <T> T read(TransactionFunction<T> work) {
         ensureOpen();
+        ReadConsistency scoped = ambient.get();
+        if (scoped != null) {
+            return read(scoped, work);
+        }
         return runner.run(false, null, work);
+    }
+
+    /**
+     * Runs work in a read-only transaction that sees at least what the consistency asks for, and returns its result.
+     * With {@link ReadConsistency#atLeast}, a read replica serves it once it has replayed that far (waiting at most
+     * {@link DatabaseConfig#replicaCatchUpTimeout()}, which costs one round trip to the replica when it is there
+     * already); otherwise the primary does. Without a read replica it is the same as {@link #read(TransactionFunction)}.
+     *
+     * @throws DataException (or a subtype) when it fails; runtime exceptions thrown by the work pass through
+     */
+    public <T> T read(ReadConsistency consistency, TransactionFunction<T> work) {
+        Objects.requireNonNull(consistency, "consistency cannot be null");
+        ensureOpen();
+        return runner.run(false, mustUsePrimary(consistency), null, work);
+    }
+
+    /** Whether a read of this consistency must go to the primary: the replica in use has not replayed far enough. */
+    private boolean mustUsePrimary(ReadConsistency consistency) {
+        Optional<CommitPosition> position = consistency.position();
+        if (position.isEmpty() || replay == null || runner.inTransaction() || !pools.replicaInUse()) {
+            return false;
+        }
+        return !replay.awaitReplayed(position.get().asLong(), config.replicaCatchUpTimeout());
+    }
+
+    /**
+     * The position in the primary's write-ahead log after the last write transaction that this thread committed
+     * through this database, for reading it back later with {@link ReadConsistency#atLeast} (for instance from
+     * another request of the same client). Present only with a read replica: it costs one round trip to the primary
+     * after each outermost write, and only a replica can lag. Empty also when the primary could not tell after the
+     * commit.
+     */
+    public Optional<CommitPosition> lastCommitPosition() {
+        return Optional.ofNullable(lastCommit.get());
+    }
+
+    /**
+     * Makes every {@link #read} and {@link #query} on the calling thread see at least the position until the scope is
+     * closed, so that code that does not take a consistency (such as the services) reads a client's own writes. Scopes
+     * nest; closing one restores the consistency before it. Close it on the thread that opened it.
+     */
+    public ConsistencyScope readingAtLeast(CommitPosition position) {
+        ReadConsistency consistency = ReadConsistency.atLeast(position);
+        ReadConsistency previous = ambient.get();
+        ambient.set(consistency);
+        return () -> {
+            if (previous == null) {
+                ambient.remove();
+            } else {
+                ambient.set(previous);
+            }
+        };
+    }
+
+    /** A scope opened by {@link #readingAtLeast}; {@link #close()} ends it and throws nothing. */
+    public interface ConsistencyScope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /**
@@ -273,6 +343,10 @@ public final class Database implements AutoCloseable {
      */
     public <T> T query(TransactionFunction<T> work) {
         ensureOpen();
+        ReadConsistency scoped = ambient.get();
+        if (scoped != null && mustUsePrimary(scoped)) {
+            return runner.run(false, true, null, work);
+        }
         return runner.query(work);
     }
 
@@ -299,7 +373,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T write(TransactionFunction<T> work) {
         ensureOpen();
-        return runner.run(true, null, work);
+        return committed(runner.run(true, null, work));
     }
 
     /**
@@ -308,7 +382,20 @@ public final class Database implements AutoCloseable {
      */
     public <T> T write(Isolation isolation, TransactionFunction<T> work) {
         ensureOpen();
-        return runner.run(true, Objects.requireNonNull(isolation, "isolation cannot be null"), work);
+        return committed(runner.run(true, Objects.requireNonNull(isolation, "isolation cannot be null"), work));
+    }
+
+    /** After an outermost write committed, with a read replica: notes where the primary's WAL ends now. */
+    private <T> T committed(T result) {
+        if (replay != null && !runner.inTransaction()) {
+            try {
+                lastCommit.set(CommitPosition.parse(replay.primaryPosition()));
+            } catch (SQLException | RuntimeException e) {
+                lastCommit.remove(); // the write stands; only its position is unknown
+                LOG.debug("[{}] Cannot read the commit position after a write: {}", config.name(), e.toString());
+            }
+        }
+        return result;
     }
 
     /** Runs work without a result in a write transaction; see {@link #write(TransactionFunction)}. */

@@ -54,6 +54,8 @@ import java.util.regex.Pattern;
  *                          {@code Object} for the same reason)
  * @param replicaMaxLag     how far the read replica may fall behind before reads go to the primary
  * @param replicaCheckInterval how often the read replica's standby state, timeline and lag are checked
+ * @param replicaCatchUpTimeout how long a read that must see a commit position waits for the replica to replay it
+ *                          before the primary serves it
  */
 public record DatabaseConfig(
         String url, Engine engine, String username, String password,
@@ -65,7 +67,7 @@ public record DatabaseConfig(
         SchemaPolicy schemaPolicy, boolean allowNewerSchema, Isolation isolation, RetrySettings retry,
         int startupAttempts, Clock clock, Duration readOnlyProbeInterval, boolean readOnlyOnConnectionFailure,
         List<DatabaseListener> listeners, Object meterRegistry, Object openTelemetry, Duration replicaMaxLag,
-        Duration replicaCheckInterval) {
+        Duration replicaCheckInterval, Duration replicaCatchUpTimeout) {
 
     /** The URL used when none is given: an SQLite file under the working directory, as the seed application did. */
     public static final String DEFAULT_URL = "sqlite:///./data/windsurf.db";
@@ -110,7 +112,7 @@ public record DatabaseConfig(
                 null, null, null, name, poolSize, connectionTimeout, connectTimeout, socketTimeout, validationTimeout,
                 keepaliveTime, maxLifetime, busyTimeout, schemaPolicy, allowNewerSchema, isolation, retry, startupAttempts,
                 clock, readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners, meterRegistry, openTelemetry,
-                replicaMaxLag, replicaCheckInterval);
+                replicaMaxLag, replicaCheckInterval, replicaCatchUpTimeout);
     }
 
     @Override
@@ -129,7 +131,7 @@ public record DatabaseConfig(
                 + ", readOnlyOnConnectionFailure=" + readOnlyOnConnectionFailure
                 + ", listeners=" + listeners.size()
                 + (readUrl == null ? "" : ", replicaMaxLag=" + replicaMaxLag + ", replicaCheckInterval="
-                        + replicaCheckInterval)
+                        + replicaCheckInterval + ", replicaCatchUpTimeout=" + replicaCatchUpTimeout)
                 + ", metrics=" + (meterRegistry != null) + ", traces=" + (openTelemetry != null) + "]";
     }
 
@@ -171,6 +173,7 @@ public record DatabaseConfig(
         private Object openTelemetry;
         private Duration replicaMaxLag = Duration.ofSeconds(5);
         private Duration replicaCheckInterval = Duration.ofSeconds(1);
+        private Duration replicaCatchUpTimeout = Duration.ofMillis(500);
 
         private Builder() {
         }
@@ -497,6 +500,17 @@ public record DatabaseConfig(
         }
 
         /**
+         * How long a read that must see a commit position ({@link ReadConsistency#atLeast}) waits for the read
+         * replica to replay it before the primary serves the read: 0 (go to the primary at once) to 1 min
+         * (default: 500 ms).
+         */
+        public Builder replicaCatchUpTimeout(Duration timeout) {
+            this.replicaCatchUpTimeout = range("replicaCatchUpTimeout", timeout, Duration.ZERO,
+                    Duration.ofMinutes(1));
+            return this;
+        }
+
+        /**
          * Validates the settings together and returns them, immutable.
          *
          * @throws IllegalStateException when settings conflict (the fallback or the read replica is the primary; a
@@ -543,7 +557,7 @@ public record DatabaseConfig(
                     name, pool, connectionTimeout, connectTimeout, socketTimeout, validationTimeout, keepaliveTime,
                     maxLifetime, busyTimeout, policy, allowNewerSchema, isolation, retry, startupAttempts, clock,
                     readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners, meterRegistry, openTelemetry,
-                    replicaMaxLag, replicaCheckInterval);
+                    replicaMaxLag, replicaCheckInterval, replicaCatchUpTimeout);
         }
 
         private static Duration range(String name, Duration value, Duration min, Duration max) {
