@@ -78,6 +78,7 @@ public final class ApiServer {
             ErrorResponses.install(config.routes);
             routes.install(config.routes, adminToken);
             new RequestTracing(openTelemetry).install(config.routes);
+            new ReadYourWrites(db).install(config.routes);
             if (metrics != null) {
                 new OperationsRoutes(metrics).install(config.routes, adminToken);
             }
