@@ -258,8 +258,11 @@ public final class Database implements AutoCloseable {
      * {@code READ ONLY}; on SQLite it runs on a reader connection.
      *
      * <p>With a read replica ({@link DatabaseConfig.Builder#readUrl}) the transaction runs on the replica, which lags
-     * behind the primary: it may not see a write that has just committed, not even one of the caller's own. Read
-     * what you must see of your own writes inside a {@link #write} transaction. When the replica's connection fails,
+     * behind the primary (at most {@link DatabaseConfig#replicaMaxLag()} while it is used): it may not see a write
+     * that has just committed, not even one of the caller's own. Read what you must see of your own writes inside a
+     * {@link #write} transaction, with {@link #readFromPrimary}, or with {@link #read(ReadConsistency,
+     * TransactionFunction)} at the write's {@link #lastCommitPosition() position}. Inside a {@link #readingAtLeast}
+     * scope it reads at that scope's position. When the replica's connection fails,
      * the remaining attempts run on the primary; while the primary is down, the replica goes on serving reads.
      *
      * @throws DataException (or a subtype) when it fails; runtime exceptions thrown by the work pass through

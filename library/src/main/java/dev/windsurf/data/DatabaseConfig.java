@@ -294,7 +294,9 @@ public record DatabaseConfig(
          * named {@code <name>-reader}; writes and {@link Database#dsl()} always use the primary. A read whose
          * connection to the replica fails is retried on the primary, and later reads go to the primary until the
          * replica is reachable again; while the primary is down, the replica goes on serving reads. The service
-         * starts even while the replica is unreachable.
+         * starts even while the replica is unreachable. A background check ({@link #replicaCheckInterval}) lets reads
+         * use the replica only while it is a standby on the primary's timeline within {@link #replicaMaxLag}; until
+         * its first check, and while a check fails, reads use the primary.
          *
          * <p>A replica lags behind the primary: a read may not see a write that has just committed. Code that must
          * read its own writes reads inside the write transaction.
