@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.windsurf.data.testsupport.Await;
 import dev.windsurf.data.testsupport.PgCluster;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -36,6 +37,7 @@ class PostgresReplicaHealthTest {
     private PgCluster primary;
     private Database db;
     private final List<Boolean> routing = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @BeforeEach
     void startPrimary() {
@@ -60,7 +62,7 @@ class PostgresReplicaHealthTest {
         db = Database.start(DatabaseConfig.builder().url(writes.jdbcUrl(DATABASE)).credentials(PgCluster.USER, null)
                 .readUrl(reads.jdbcUrl(DATABASE)).schemaPolicy(SchemaPolicy.NONE).poolSize(3)
                 .connectTimeout(Duration.ofSeconds(1)).connectionTimeout(Duration.ofMillis(500))
-                .replicaCheckInterval(CHECK).replicaMaxLag(MAX_LAG)
+                .replicaCheckInterval(CHECK).replicaMaxLag(MAX_LAG).meterRegistry(registry)
                 .retry(new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(50), 0.2))
                 .listener(new DatabaseListener() {
                     @Override
@@ -79,6 +81,10 @@ class PostgresReplicaHealthTest {
         start(primary, standby);
         Await.until(Duration.ofSeconds(10), () -> db.health().readReplicaInUse());
         assertThat((boolean) db.read(PostgresReadReplicaTest::inRecovery)).isTrue();
+        assertThat(registry.get("windsurf.db.replica.in.use").gauge().value()).isEqualTo(1);
+        for (String pool : List.of("windsurf", "windsurf-reader")) {
+            assertThat(registry.find("hikaricp.connections").tag("pool", pool).gauge()).as(pool).isNotNull();
+        }
 
         // When the standby is promoted: it takes writes of its own and follows the primary no more
         standby.promote();
@@ -96,6 +102,8 @@ class PostgresReplicaHealthTest {
         assertThat((boolean) db.read(PostgresReadReplicaTest::inRecovery)).isFalse();
         assertThat(count(standby, id)).as("the promoted node never received the write").isZero();
         assertThat(routing).as("listeners heard it once").containsExactly(false);
+        assertThat(registry.get("windsurf.db.replica.changes").tag("in_use", "false").counter().count()).isEqualTo(1);
+        assertThat(registry.get("windsurf.db.replica.in.use").gauge().value()).isZero();
         Health health = db.health();
         assertThat(health.readReplicaInUse()).isFalse();
         assertThat(health.readsUp()).isTrue();
