@@ -117,8 +117,8 @@ public final class Database implements AutoCloseable {
                 translator, new Observer(), gate);
         telemetry.bind(Endpoint.of(pools.engine(), pools.jdbcUrl()), config.readUrl() == null ? null
                         : Endpoint.of(Engine.POSTGRESQL, DatabaseUrls.parse(config.readUrl()).jdbcUrl()),
-                pools.all(), gate::isReadOnly, fallbackActive, pools::replicaInUse, schemaVersion,
-                SchemaMigrations.VERSION);
+                pools.all(), gate::isReadOnly, fallbackActive, pools::replicaInUse,
+                replicaMonitor == null ? null : replicaMonitor::lagSeconds, schemaVersion, SchemaMigrations.VERSION);
     }
 
     /**

@@ -149,6 +149,7 @@ class PostgresReplicaHealthTest {
         assertThat(leftMs).isGreaterThanOrEqualTo(MAX_LAG.toMillis() - CHECK.toMillis());
         assertThat((int) db.read(tx -> tx.fetchCount(USERS, USERS.ID.eq(id)))).isEqualTo(1);
         assertThat(count(standby, id)).as("the replica has not replayed it").isZero();
+        assertThat(registry.get("windsurf.db.replica.lag").gauge().value()).isGreaterThan(MAX_LAG.toNanos() / 1e9);
 
         // And when replay resumes, reads return to it
         execute(standby, "SELECT pg_wal_replay_resume()");
@@ -156,6 +157,7 @@ class PostgresReplicaHealthTest {
         assertThat((int) db.read(tx -> tx.fetchCount(USERS, USERS.ID.eq(id)))).isEqualTo(1);
         assertThat((boolean) db.read(PostgresReadReplicaTest::inRecovery)).isTrue();
         assertThat(routing).containsExactly(false, true);
+        assertThat(registry.get("windsurf.db.replica.lag").gauge().value()).isLessThan(MAX_LAG.toNanos() / 1e9);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.windsurf.data.internal.tx.TransactionObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import javax.sql.DataSource;
 import org.jooq.ExecuteListener;
 
@@ -77,14 +78,17 @@ public final class Telemetry {
      *
      * @param primary where the primary's connections go
      * @param replica where the read replica's connections go, or null without one
+     * @param replicaLag the read replica's lag in seconds, or null without one
      */
     public void bind(Endpoint primary, Endpoint replica, List<DataSource> pools, BooleanSupplier readOnly,
-                     boolean fallback, BooleanSupplier replicaInUse, String schemaVersion, String codeVersion) {
+                     boolean fallback, BooleanSupplier replicaInUse, DoubleSupplier replicaLag, String schemaVersion,
+                     String codeVersion) {
         if (tracing != null) {
             ((DatabaseTracing) tracing).endpoints(primary, replica);
         }
         if (metrics != null) {
-            ((DatabaseMetrics) metrics).bind(pools, readOnly, fallback, replicaInUse, schemaVersion, codeVersion);
+            ((DatabaseMetrics) metrics).bind(pools, readOnly, fallback, replicaInUse, replicaLag, schemaVersion,
+                    codeVersion);
         }
     }
 

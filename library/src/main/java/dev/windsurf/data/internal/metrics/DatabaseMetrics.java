@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -39,6 +40,7 @@ public final class DatabaseMetrics implements DatabaseListener, TransactionObser
     static final String FALLBACK_ACTIVE = "windsurf.db.fallback.active";
     static final String REPLICA_IN_USE = "windsurf.db.replica.in.use";
     static final String SCHEMA_VERSION = "windsurf.db.schema.version";
+    static final String REPLICA_LAG = "windsurf.db.replica.lag";
 
     private final MeterRegistry registry;
     private final Tags tags;
@@ -67,11 +69,12 @@ public final class DatabaseMetrics implements DatabaseListener, TransactionObser
      * @param readOnly      whether writes are refused now
      * @param fallback      whether the fallback is in use
      * @param replicaInUse  whether reads go to the read replica now
+     * @param replicaLag    the read replica's lag in seconds (NaN while unknown), or null without a replica
      * @param schemaVersion the database's schema version, or null
      * @param codeVersion   the version the generated classes need
      */
     public void bind(List<DataSource> pools, BooleanSupplier readOnly, boolean fallback, BooleanSupplier replicaInUse,
-                     String schemaVersion, String codeVersion) {
+                     DoubleSupplier replicaLag, String schemaVersion, String codeVersion) {
         MicrometerMetricsTrackerFactory trackers = new MicrometerMetricsTrackerFactory(registry);
         for (DataSource pool : pools) {
             if (pool instanceof HikariDataSource hikari && hikari.getMetricsTrackerFactory() == null) {
@@ -84,13 +87,18 @@ public final class DatabaseMetrics implements DatabaseListener, TransactionObser
                 () -> fallback ? 1 : 0);
         gauge(REPLICA_IN_USE, "1 while read transactions go to the read replica", Tags.empty(),
                 () -> replicaInUse.getAsBoolean() ? 1 : 0);
+        if (replicaLag != null) {
+            meters.add(Gauge.builder(REPLICA_LAG, replicaLag::getAsDouble).baseUnit("seconds")
+                    .description("how far the read replica is behind the primary, as its last health check measured")
+                    .tags(tags).strongReference(true).register(registry));
+        }
         gauge(SCHEMA_VERSION, "the schema version: of the database and the one the code was built for",
                 Tags.of("source", "database"), () -> version(schemaVersion));
         gauge(SCHEMA_VERSION, "the schema version: of the database and the one the code was built for",
                 Tags.of("source", "code"), () -> version(codeVersion));
     }
 
-    private void gauge(String name, String description, Tags extra, java.util.function.DoubleSupplier value) {
+    private void gauge(String name, String description, Tags extra, DoubleSupplier value) {
         meters.add(Gauge.builder(name, value::getAsDouble).description(description).tags(tags.and(extra))
                 .strongReference(true).register(registry));
     }

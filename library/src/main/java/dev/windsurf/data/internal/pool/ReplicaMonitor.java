@@ -54,6 +54,7 @@ public final class ReplicaMonitor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Deque<Sample> samples = new ArrayDeque<>();
     private boolean timelineUnknownLogged;
+    private volatile double lagSeconds = Double.NaN;
 
     /**
      * Starts checking at once, then every {@code interval}.
@@ -120,6 +121,7 @@ public final class ReplicaMonitor implements AutoCloseable {
         }
         samples.addLast(new Sample(p.lsn(), now));
         Duration lag = lag(r.replayLsn(), now);
+        lagSeconds = lag.toNanos() / 1e9;
         if (lag.compareTo(maxLag) > 0) {
             pools.replicaChecked(false, "it is " + lag.toMillis() + " ms behind the primary (at most "
                     + maxLag.toMillis() + " ms)");
@@ -195,6 +197,11 @@ public final class ReplicaMonitor implements AutoCloseable {
         int slash = text.indexOf('/');
         return Long.parseUnsignedLong(text.substring(0, slash), 16) << 32
                 | Long.parseUnsignedLong(text.substring(slash + 1), 16);
+    }
+
+    /** The lag the last check measured, in seconds; NaN before one could (the primary or the replica away). */
+    public double lagSeconds() {
+        return lagSeconds;
     }
 
     @Override
