@@ -26,7 +26,14 @@ public record Endpoint(String system, String namespace, String address, int port
                 file = file.substring("file:".length());
             }
             boolean memory = file.isEmpty() || file.contains(":memory:") || jdbcUrl.contains("mode=memory");
-            Path name = memory ? null : Path.of(file).getFileName();
+            Path name = null;
+            if (!memory) {
+                try {
+                    name = Path.of(file).getFileName();
+                } catch (java.nio.file.InvalidPathException e) {
+                    name = null; // a name the file system would not take: leave the namespace out
+                }
+            }
             return new Endpoint("sqlite", name == null ? null : name.toString(), null, -1);
         }
         Properties parsed = Driver.parseURL(jdbcUrl, null);
