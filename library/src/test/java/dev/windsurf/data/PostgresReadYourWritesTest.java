@@ -155,6 +155,39 @@ class PostgresReadYourWritesTest {
     }
 
     @Test
+    void shouldReportTheCostOfNotingTheCommitPositionOfAWrite() {
+        try (Database plain = Database.start(DatabaseConfig.builder().url(primary.jdbcUrl(DATABASE))
+                .credentials(PgCluster.USER, null).schemaPolicy(SchemaPolicy.NONE).poolSize(3).build())) {
+            int n = 300;
+            for (int i = 0; i < n / 3; i++) { // warm-up
+                plain.write(PostgresReadYourWritesTest::insertUser);
+                db.write(PostgresReadYourWritesTest::insertUser);
+            }
+            long[] without = new long[n];
+            long[] with = new long[n];
+            for (int i = 0; i < n; i++) { // alternate, and swap which goes first, so that other load falls alike
+                Database first = i % 2 == 0 ? plain : db;
+                Database second = i % 2 == 0 ? db : plain;
+                long t0 = System.nanoTime();
+                first.write(PostgresReadYourWritesTest::insertUser);
+                long t1 = System.nanoTime();
+                second.write(PostgresReadYourWritesTest::insertUser);
+                long t2 = System.nanoTime();
+                without[i] = first == plain ? t1 - t0 : t2 - t1;
+                with[i] = first == plain ? t2 - t1 : t1 - t0;
+            }
+            java.util.Arrays.sort(without);
+            java.util.Arrays.sort(with);
+            double withoutUs = without[n / 2] / 1000.0;
+            double withUs = with[n / 2] / 1000.0;
+            System.out.printf("Write of one row, median of %d: %.0f us without a replica, %.0f us noting the commit "
+                    + "position (x%.2f)%n", n, withoutUs, withUs, withUs / withoutUs);
+            assertThat(plain.lastCommitPosition()).isEmpty();
+            assertThat(db.lastCommitPosition()).isPresent();
+        }
+    }
+
+    @Test
     void shouldReportNoPositionWithoutAReadReplica() {
         try (Database alone = Database.start(DatabaseConfig.builder().url("sqlite::memory:").build())) {
             String id = alone.write(PostgresReadYourWritesTest::insertUser);
