@@ -4,13 +4,18 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.windsurf.data.internal.ListenerDispatch;
+import dev.windsurf.data.internal.Telemetry;
+import dev.windsurf.data.internal.config.DatabaseUrls;
 import dev.windsurf.data.internal.error.ConstraintCatalog;
 import dev.windsurf.data.internal.error.ErrorTranslator;
 import dev.windsurf.data.internal.migration.SchemaCheck;
 import dev.windsurf.data.internal.pool.ConnectionPools;
+import dev.windsurf.data.internal.pool.ReplicaMonitor;
+import dev.windsurf.data.internal.pool.ReplicaReplay;
 import dev.windsurf.data.internal.readonly.ReadOnlyExecuteListener;
 import dev.windsurf.data.internal.readonly.ReadOnlyGate;
 import dev.windsurf.data.internal.readonly.WriteProbe;
+import dev.windsurf.data.internal.tracing.Endpoint;
 import dev.windsurf.data.internal.tx.FailureClassifier;
 import dev.windsurf.data.internal.tx.FailureKind;
 import dev.windsurf.data.internal.tx.TransactionObserver;
@@ -20,8 +25,10 @@ import dev.windsurf.data.migration.Migrations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
@@ -72,13 +79,20 @@ public final class Database implements AutoCloseable {
     private final List<MigrationSet> sets;
     private final List<Health.SetVersion> setVersions;
     private final ListenerDispatch listeners;
+    private final Telemetry telemetry;
+    private final ReplicaMonitor replicaMonitor;
+    private final ReplicaReplay replay;
+    /** The position after the last write committed on each thread; only with a read replica. */
+    private final ThreadLocal<CommitPosition> lastCommit = new ThreadLocal<>();
+    /** The consistency of the reads in a {@link #readingAtLeast} scope on each thread. */
+    private final ThreadLocal<ReadConsistency> ambient = new ThreadLocal<>();
     private final TransactionRunner runner;
     private final ReadOnlyGate gate;
     private final DSLContext dsl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Database(DatabaseConfig config, ConnectionPools pools, boolean fallbackActive, List<MigrationSet> sets,
-                     List<SchemaCheck.Outcome> outcomes, ListenerDispatch listeners) {
+                     List<SchemaCheck.Outcome> outcomes, ListenerDispatch listeners, Telemetry telemetry) {
         this.config = config;
         this.pools = pools;
         this.fallbackActive = fallbackActive;
@@ -87,10 +101,17 @@ public final class Database implements AutoCloseable {
                 .map(o -> new Health.SetVersion(o.set(), o.versionAfter(), o.codeVersion())).toList();
         this.schemaVersion = outcomes.isEmpty() ? null : outcomes.getLast().versionAfter();
         this.listeners = listeners;
+        this.telemetry = telemetry;
         pools.onReplicaChange(listeners);
+        this.replicaMonitor = pools.replica() == null ? null : new ReplicaMonitor(config.name(), pools,
+                config.replicaMaxLag(), config.replicaCheckInterval());
+        this.replay = pools.replica() == null ? null : new ReplicaReplay(pools);
         Configuration base = new DefaultConfiguration()
                 .set(pools.dialect())
                 .set(new Settings().withExecuteLogging(false).withRenderSchema(false));
+        if (telemetry.statements() != null) {
+            base = base.deriveAppending(telemetry.statements());
+        }
         this.gate = new ReadOnlyGate(config.name(), config.readOnlyProbeInterval(),
                 config.readOnlyOnConnectionFailure(), config.clock(), listeners, new WriteProbe(config.name(), pools));
         this.dsl = DSL.using(base.derive(new DataSourceConnectionProvider(pools.writer()))
@@ -98,6 +119,10 @@ public final class Database implements AutoCloseable {
         ErrorTranslator translator = new ErrorTranslator(ConstraintCatalog.of(sets), config.name());
         this.runner = new TransactionRunner(config.name(), pools, base, config.isolation(), config.retry(),
                 translator, new Observer(), gate);
+        telemetry.bind(Endpoint.of(pools.engine(), pools.jdbcUrl()), config.readUrl() == null ? null
+                        : Endpoint.of(Engine.POSTGRESQL, DatabaseUrls.parse(config.readUrl()).jdbcUrl()),
+                pools.all(), gate::isReadOnly, fallbackActive, pools::replicaInUse,
+                replicaMonitor == null ? null : replicaMonitor::lagSeconds, setVersions);
     }
 
     /**
@@ -122,7 +147,10 @@ public final class Database implements AutoCloseable {
     public static Database start(DatabaseConfig config) {
         Objects.requireNonNull(config, "config cannot be null");
         long started = System.nanoTime();
-        ListenerDispatch listeners = new ListenerDispatch(config.name(), config.listeners());
+        Telemetry telemetry = Telemetry.of(config);
+        List<DatabaseListener> all = new ArrayList<>(config.listeners());
+        all.addAll(telemetry.listeners());
+        ListenerDispatch listeners = new ListenerDispatch(config.name(), all);
         LOG.info("[{}] Starting: {}", config.name(), config);
         DatabaseConfig active = config;
         boolean fallback = false;
@@ -159,7 +187,7 @@ public final class Database implements AutoCloseable {
                 listeners.onSchemaChecked(active.schemaPolicy(), outcome.versionBefore(), outcome.codeVersion(),
                         outcome.applied());
             }
-            Database db = new Database(active, pools, fallback, sets, outcomes, listeners);
+            Database db = new Database(active, pools, fallback, sets, outcomes, listeners, telemetry);
             Health health = db.health();
             LOG.info("[{}] Started on {} {}{} at schema {} (policy {}) in {} ms", active.name(),
                     active.engine(), active.maskedUrl(), fallback ? " (FALLBACK)" : "", describe(outcomes),
@@ -254,15 +282,80 @@ public final class Database implements AutoCloseable {
      * {@code READ ONLY}; on SQLite it runs on a reader connection.
      *
      * <p>With a read replica ({@link DatabaseConfig.Builder#readUrl}) the transaction runs on the replica, which lags
-     * behind the primary: it may not see a write that has just committed, not even one of the caller's own. Read
-     * what you must see of your own writes inside a {@link #write} transaction. When the replica's connection fails,
+     * behind the primary (at most {@link DatabaseConfig#replicaMaxLag()} while it is used): it may not see a write
+     * that has just committed, not even one of the caller's own. Read what you must see of your own writes inside a
+     * {@link #write} transaction, with {@link #readFromPrimary}, or with {@link #read(ReadConsistency,
+     * TransactionFunction)} at the write's {@link #lastCommitPosition() position}. Inside a {@link #readingAtLeast}
+     * scope it reads at that scope's position. When the replica's connection fails,
      * the remaining attempts run on the primary; while the primary is down, the replica goes on serving reads.
      *
      * @throws DataException (or a subtype) when it fails; runtime exceptions thrown by the work pass through
      */
     public <T> T read(TransactionFunction<T> work) {
         ensureOpen();
+        ReadConsistency scoped = ambient.get();
+        if (scoped != null) {
+            return read(scoped, work);
+        }
         return runner.run(false, null, work);
+    }
+
+    /**
+     * Runs work in a read-only transaction that sees at least what the consistency asks for, and returns its result.
+     * With {@link ReadConsistency#atLeast}, a read replica serves it once it has replayed that far (waiting at most
+     * {@link DatabaseConfig#replicaCatchUpTimeout()}, which costs one round trip to the replica when it is there
+     * already); otherwise the primary does. Without a read replica it is the same as {@link #read(TransactionFunction)}.
+     *
+     * @throws DataException (or a subtype) when it fails; runtime exceptions thrown by the work pass through
+     */
+    public <T> T read(ReadConsistency consistency, TransactionFunction<T> work) {
+        Objects.requireNonNull(consistency, "consistency cannot be null");
+        ensureOpen();
+        return runner.run(false, mustUsePrimary(consistency), null, work);
+    }
+
+    /** Whether a read of this consistency must go to the primary: the replica in use has not replayed far enough. */
+    private boolean mustUsePrimary(ReadConsistency consistency) {
+        Optional<CommitPosition> position = consistency.position();
+        if (position.isEmpty() || replay == null || runner.inTransaction() || !pools.replicaInUse()) {
+            return false;
+        }
+        return !replay.awaitReplayed(position.get().asLong(), config.replicaCatchUpTimeout());
+    }
+
+    /**
+     * The position in the primary's write-ahead log after the last write transaction that this thread committed
+     * through this database, for reading it back later with {@link ReadConsistency#atLeast} (for instance from
+     * another request of the same client). Present only with a read replica: it costs one round trip to the primary
+     * after each outermost write, and only a replica can lag. Empty also when the primary could not tell after the
+     * commit.
+     */
+    public Optional<CommitPosition> lastCommitPosition() {
+        return Optional.ofNullable(lastCommit.get());
+    }
+
+    /**
+     * Makes every {@link #read} and {@link #query} on the calling thread see at least the position until the scope is
+     * closed, so that code that does not take a consistency (such as the services) reads a client's own writes. Scopes
+     * nest; closing one restores the consistency before it. Close it on the thread that opened it.
+     */
+    public ConsistencyScope readingAtLeast(CommitPosition position) {
+        ReadConsistency consistency = ReadConsistency.atLeast(position);
+        ReadConsistency previous = ambient.get();
+        ambient.set(consistency);
+        return () -> {
+            if (previous == null) {
+                ambient.remove();
+            } else {
+                ambient.set(previous);
+            }
+        };
+    }
+
+    /** A scope opened by {@link #readingAtLeast}; {@link #close()} ends it and throws nothing. */
+    public interface ConsistencyScope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /**
@@ -277,6 +370,10 @@ public final class Database implements AutoCloseable {
      */
     public <T> T query(TransactionFunction<T> work) {
         ensureOpen();
+        ReadConsistency scoped = ambient.get();
+        if (scoped != null && mustUsePrimary(scoped)) {
+            return runner.run(false, true, null, work);
+        }
         return runner.query(work);
     }
 
@@ -303,7 +400,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T write(TransactionFunction<T> work) {
         ensureOpen();
-        return runner.run(true, null, work);
+        return committed(runner.run(true, null, work));
     }
 
     /**
@@ -312,7 +409,20 @@ public final class Database implements AutoCloseable {
      */
     public <T> T write(Isolation isolation, TransactionFunction<T> work) {
         ensureOpen();
-        return runner.run(true, Objects.requireNonNull(isolation, "isolation cannot be null"), work);
+        return committed(runner.run(true, Objects.requireNonNull(isolation, "isolation cannot be null"), work));
+    }
+
+    /** After an outermost write committed, with a read replica: notes where the primary's WAL ends now. */
+    private <T> T committed(T result) {
+        if (replay != null && !runner.inTransaction()) {
+            try {
+                lastCommit.set(CommitPosition.parse(replay.primaryPosition()));
+            } catch (SQLException | RuntimeException e) {
+                lastCommit.remove(); // the write stands; only its position is unknown
+                LOG.debug("[{}] Cannot read the commit position after a write: {}", config.name(), e.toString());
+            }
+        }
+        return result;
     }
 
     /** Runs work without a result in a write transaction; see {@link #write(TransactionFunction)}. */
@@ -416,16 +526,17 @@ public final class Database implements AutoCloseable {
      * validation time-out).
      */
     public Health health() {
-        boolean up = !closed.get() && probe();
+        boolean up = !closed.get() && probe(pools.reader());
         int[] f = closed.get() ? new int[4] : pools.figures();
+        boolean replicaInUse = !closed.get() && pools.replicaInUse();
+        boolean readsUp = up || replicaInUse && probe(pools.replica());
         return new Health(config.name(), pools.engine(), config.maskedUrl(), fallbackActive, schemaVersion,
                 setVersions.isEmpty() ? null : setVersions.getLast().codeVersion(), f[0], f[1], f[2], f[3], up,
-                gate.state(), config.readUrl() != null, config.maskedReadUrl(), !closed.get() && pools.replicaInUse(),
-                setVersions);
+                gate.state(), config.readUrl() != null, config.maskedReadUrl(), replicaInUse, readsUp, setVersions);
     }
 
-    private boolean probe() {
-        try (Connection c = pools.reader().getConnection()) {
+    private boolean probe(DataSource source) {
+        try (Connection c = source.getConnection()) {
             return c.isValid((int) Math.max(1, config.validationTimeout().toSeconds()));
         } catch (SQLException e) {
             return false;
@@ -443,6 +554,9 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             gate.close();
+            if (replicaMonitor != null) {
+                replicaMonitor.close();
+            }
             pools.close();
             LOG.info("[{}] Closed", config.name());
             listeners.onClosed();
@@ -459,6 +573,7 @@ public final class Database implements AutoCloseable {
         @Override
         public void retrying(int attempt, String code, Throwable cause) {
             listeners.onRetry(attempt, code, cause);
+            telemetry.retrying(attempt, code, cause);
         }
 
         @Override
@@ -466,6 +581,17 @@ public final class Database implements AutoCloseable {
             LOG.warn("[{}] A transaction failed {} attempt(s) with transient errors; last: {}", config.name(),
                     attempts, cause.toString());
             listeners.onRetriesExhausted(attempts, cause);
+            telemetry.retriesExhausted(attempts, cause);
+        }
+
+        @Override
+        public Scope operationStarted(Operation operation) {
+            return telemetry.operationStarted(operation);
+        }
+
+        @Override
+        public Scope attemptStarted(Operation operation, int attempt, DataSource source, boolean replica) {
+            return telemetry.attemptStarted(operation, attempt, source, replica);
         }
     }
 }

@@ -49,6 +49,14 @@ import java.util.regex.Pattern;
  * @param readOnlyOnConnectionFailure whether a write that fails with connection errors after all its retries puts
  *                          the database in READ_ONLY mode
  * @param listeners         receive events, in order
+ * @param meterRegistry     the Micrometer {@code MeterRegistry} that receives the metrics, or null for none (typed
+ *                          {@code Object} so that this class loads without Micrometer on the class path)
+ * @param openTelemetry     the OpenTelemetry {@code OpenTelemetry} that receives the traces, or null for none (typed
+ *                          {@code Object} for the same reason)
+ * @param replicaMaxLag     how far the read replica may fall behind before reads go to the primary
+ * @param replicaCheckInterval how often the read replica's standby state, timeline and lag are checked
+ * @param replicaCatchUpTimeout how long a read that must see a commit position waits for the replica to replay it
+ *                          before the primary serves it
  * @param migrationSets     the migration sets the database holds, in dependency order, or null to use every set
  *                          described on the class path ({@link MigrationSet#discover(ClassLoader)})
  */
@@ -61,7 +69,8 @@ public record DatabaseConfig(
         Duration keepaliveTime, Duration maxLifetime, Duration busyTimeout,
         SchemaPolicy schemaPolicy, boolean allowNewerSchema, Isolation isolation, RetrySettings retry,
         int startupAttempts, Clock clock, Duration readOnlyProbeInterval, boolean readOnlyOnConnectionFailure,
-        List<DatabaseListener> listeners, List<MigrationSet> migrationSets) {
+        List<DatabaseListener> listeners, Object meterRegistry, Object openTelemetry, Duration replicaMaxLag,
+        Duration replicaCheckInterval, Duration replicaCatchUpTimeout, List<MigrationSet> migrationSets) {
 
     /** The URL used when none is given: an SQLite file under the working directory, as the seed application did. */
     public static final String DEFAULT_URL = "sqlite:///./data/windsurf.db";
@@ -106,7 +115,8 @@ public record DatabaseConfig(
         return new DatabaseConfig(fallbackUrl, parsed.engine(), fallbackUsername, fallbackPassword, null, null, null,
                 null, null, null, name, poolSize, connectionTimeout, connectTimeout, socketTimeout, validationTimeout,
                 keepaliveTime, maxLifetime, busyTimeout, schemaPolicy, allowNewerSchema, isolation, retry, startupAttempts,
-                clock, readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners, migrationSets);
+                clock, readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners, meterRegistry, openTelemetry,
+                replicaMaxLag, replicaCheckInterval, replicaCatchUpTimeout, migrationSets);
     }
 
     @Override
@@ -124,6 +134,9 @@ public record DatabaseConfig(
                 + ", readOnlyProbeInterval=" + readOnlyProbeInterval
                 + ", readOnlyOnConnectionFailure=" + readOnlyOnConnectionFailure
                 + ", listeners=" + listeners.size()
+                + (readUrl == null ? "" : ", replicaMaxLag=" + replicaMaxLag + ", replicaCheckInterval="
+                        + replicaCheckInterval + ", replicaCatchUpTimeout=" + replicaCatchUpTimeout)
+                + ", metrics=" + (meterRegistry != null) + ", traces=" + (openTelemetry != null)
                 + ", migrationSets=" + (migrationSets == null ? "class path" : migrationSets.stream()
                 .map(MigrationSet::name).toList()) + "]";
     }
@@ -163,6 +176,11 @@ public record DatabaseConfig(
         private boolean readOnlyOnConnectionFailure = true;
         private final List<DatabaseListener> listeners = new ArrayList<>();
         private List<MigrationSet> migrationSets;
+        private Object meterRegistry;
+        private Object openTelemetry;
+        private Duration replicaMaxLag = Duration.ofSeconds(5);
+        private Duration replicaCheckInterval = Duration.ofSeconds(1);
+        private Duration replicaCatchUpTimeout = Duration.ofMillis(500);
 
         private Builder() {
         }
@@ -188,6 +206,7 @@ public record DatabaseConfig(
          * <tr><td>{@code WINDSURF_RETRY_MAX_DELAY_MS}</td><td>{@link RetrySettings#maxDelay()}</td></tr>
          * <tr><td>{@code WINDSURF_RETRY_JITTER}</td><td>{@link RetrySettings#jitter()}</td></tr>
          * <tr><td>{@code WINDSURF_READ_ONLY_PROBE_INTERVAL_MS}</td><td>{@link #readOnlyProbeInterval}</td></tr>
+         * <tr><td>{@code WINDSURF_REPLICA_MAX_LAG_MS}</td><td>{@link #replicaMaxLag}</td></tr>
          * </table>
          *
          * @throws IllegalArgumentException naming the variable when a value cannot be parsed or is out of range
@@ -210,6 +229,7 @@ public record DatabaseConfig(
             e.millis("WINDSURF_DB_SOCKET_TIMEOUT_MS", this::socketTimeout);
             e.millis("WINDSURF_SQLITE_BUSY_TIMEOUT_MS", this::busyTimeout);
             e.millis("WINDSURF_READ_ONLY_PROBE_INTERVAL_MS", this::readOnlyProbeInterval);
+            e.millis("WINDSURF_REPLICA_MAX_LAG_MS", this::replicaMaxLag);
             e.string("WINDSURF_SCHEMA_POLICY", v -> {
                 try {
                     schemaPolicy(SchemaPolicy.valueOf(v.trim().toUpperCase(Locale.ROOT)));
@@ -281,7 +301,9 @@ public record DatabaseConfig(
          * named {@code <name>-reader}; writes and {@link Database#dsl()} always use the primary. A read whose
          * connection to the replica fails is retried on the primary, and later reads go to the primary until the
          * replica is reachable again; while the primary is down, the replica goes on serving reads. The service
-         * starts even while the replica is unreachable.
+         * starts even while the replica is unreachable. A background check ({@link #replicaCheckInterval}) lets reads
+         * use the replica only while it is a standby on the primary's timeline within {@link #replicaMaxLag}; until
+         * its first check, and while a check fails, reads use the primary.
          *
          * <p>A replica lags behind the primary: a read may not see a write that has just committed. Code that must
          * read its own writes reads inside the write transaction.
@@ -456,6 +478,63 @@ public record DatabaseConfig(
         }
 
         /**
+         * Records metrics in this Micrometer registry (default: none, no metrics): HikariCP's pool meters for every
+         * pool, timers of read, query and write calls by outcome, counters of retries by reason, of refused writes and
+         * of mode changes, and gauges of the write mode, the fallback, the read replica's use and the schema version;
+         * see {@code docs/operations.md}. Micrometer is an optional dependency: without a registry the library never
+         * loads it.
+         *
+         * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}, or null for none
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        /**
+         * Traces calls, attempts and statements with this OpenTelemetry (default: none, no spans), with the database
+         * semantic-convention attributes; query texts never hold literals. OpenTelemetry's API is an optional
+         * dependency: without an instance the library never loads it.
+         *
+         * @param openTelemetry an {@code io.opentelemetry.api.OpenTelemetry}, or null for none
+         */
+        public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+            this.openTelemetry = openTelemetry;
+            return this;
+        }
+
+        /**
+         * How far the read replica may lag behind the primary, measured from the time of the last transaction it
+         * replayed while the primary has newer ones: 100 ms to 1 h (default: 5 s). Beyond it, reads go to the primary
+         * until the replica has caught up.
+         */
+        public Builder replicaMaxLag(Duration lag) {
+            this.replicaMaxLag = range("replicaMaxLag", lag, Duration.ofMillis(100), Duration.ofHours(1));
+            return this;
+        }
+
+        /**
+         * How often the read replica is checked to be a standby on the primary's timeline within
+         * {@link #replicaMaxLag}: 50 ms to 10 min (default: 1 s).
+         */
+        public Builder replicaCheckInterval(Duration interval) {
+            this.replicaCheckInterval = range("replicaCheckInterval", interval, Duration.ofMillis(50),
+                    Duration.ofMinutes(10));
+            return this;
+        }
+
+        /**
+         * How long a read that must see a commit position ({@link ReadConsistency#atLeast}) waits for the read
+         * replica to replay it before the primary serves the read: 0 (go to the primary at once) to 1 min
+         * (default: 500 ms).
+         */
+        public Builder replicaCatchUpTimeout(Duration timeout) {
+            this.replicaCatchUpTimeout = range("replicaCatchUpTimeout", timeout, Duration.ZERO,
+                    Duration.ofMinutes(1));
+            return this;
+        }
+
+        /**
          * Validates the settings together and returns them, immutable.
          *
          * @throws IllegalStateException when settings conflict (the fallback or the read replica is the primary; a
@@ -501,7 +580,8 @@ public record DatabaseConfig(
             return new DatabaseConfig(url, primary.engine(), user, pass, fbUrl, fbUser, fbPass, readUrl, rdUser, rdPass,
                     name, pool, connectionTimeout, connectTimeout, socketTimeout, validationTimeout, keepaliveTime,
                     maxLifetime, busyTimeout, policy, allowNewerSchema, isolation, retry, startupAttempts, clock,
-                    readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners,
+                    readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners, meterRegistry, openTelemetry,
+                    replicaMaxLag, replicaCheckInterval, replicaCatchUpTimeout,
                     migrationSets == null ? null : List.copyOf(migrationSets));
         }
 

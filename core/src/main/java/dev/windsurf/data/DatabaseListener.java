@@ -62,8 +62,10 @@ public interface DatabaseListener {
     }
 
     /**
-     * Read transactions moved off the read replica, because it became unreachable ({@code inUse} false: they use the
-     * primary meanwhile), or back to it once its pool reconnected ({@code inUse} true). Only with a read replica.
+     * Read transactions moved off the read replica, because it became unreachable or its health check found it unfit
+     * (not a standby, on another timeline than the primary's, or lagging beyond
+     * {@link DatabaseConfig#replicaMaxLag()}) ({@code inUse} false: they use the primary meanwhile), or back to it
+     * once it is reachable and fit again ({@code inUse} true). Only with a read replica.
      *
      * @param inUse      whether reads use the replica from now on
      * @param replicaUrl the replica's URL, password masked

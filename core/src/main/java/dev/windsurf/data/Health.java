@@ -23,7 +23,11 @@ import java.util.List;
  * @param readReplicaUrl       the read replica's URL, password masked, or null when none is configured
  * @param readReplicaInUse     whether read transactions go to the read replica now: false without one, and while it
  *                             is unreachable and reads use the primary (it becomes true again by itself once the
- *                             replica's pool has reconnected)
+ *                             replica's pool has reconnected), and while its health check finds it unfit (not a
+ *                             standby, on another timeline, or lagging beyond {@link DatabaseConfig#replicaMaxLag()})
+ * @param readsUp              whether a read can be served just now: by the read replica while reads use it and a
+ *                             connection to it was valid, else (or also) by the primary ({@code up}). A load balancer
+ *                             that sends reads may keep an instance whose primary is down while this is true
  * @param migrationSets        every migration set of the database in dependency order, with the database's version
  *                             of it after the start-up check and the version the code expects; {@code schemaVersion}
  *                             and {@code codeSchemaVersion} repeat the last set's
@@ -31,11 +35,17 @@ import java.util.List;
 public record Health(String name, Engine engine, String url, boolean fallbackActive, String schemaVersion,
                      String codeSchemaVersion, int activeConnections, int idleConnections, int totalConnections,
                      int waitingThreads, boolean up, ModeState mode, boolean readReplicaConfigured,
-                     String readReplicaUrl, boolean readReplicaInUse, List<SetVersion> migrationSets) {
+                     String readReplicaUrl, boolean readReplicaInUse, boolean readsUp,
+                     List<SetVersion> migrationSets) {
 
     /** Copies the list of sets. */
     public Health {
         migrationSets = List.copyOf(migrationSets);
+    }
+
+    /** Whether a write can be served just now: the primary is up and the mode is READ_WRITE. */
+    public boolean writesUp() {
+        return up && !mode.readOnly();
     }
 
     /**

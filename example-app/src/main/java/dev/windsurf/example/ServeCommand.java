@@ -1,7 +1,12 @@
 package dev.windsurf.example;
 
 import dev.windsurf.data.Database;
+import dev.windsurf.data.DatabaseConfig;
 import dev.windsurf.example.http.ApiServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,10 +43,15 @@ final class ServeCommand implements Callable<Integer> {
                     "--port must be between 0 and 65535, was " + port);
         }
         long started = System.nanoTime();
-        Database db = Database.fromEnvironment();
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // An OpenTelemetry agent or SDK registered globally receives the spans; without one they cost nothing.
+        OpenTelemetry openTelemetry = GlobalOpenTelemetry.get();
+        Database db = Database.start(DatabaseConfig.fromEnvironment().meterRegistry(metrics)
+                .openTelemetry(openTelemetry).build());
         ApiServer server;
         try {
-            server = new ApiServer(db, System.getenv("WINDSURF_ADMIN_TOKEN"), grace).start(host, port);
+            server = new ApiServer(db, System.getenv("WINDSURF_ADMIN_TOKEN"), grace, metrics, openTelemetry)
+                    .start(host, port);
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -104,6 +104,7 @@ class PostgresReadReplicaTest {
     void shouldServeReadsFromTheReplicaAndWritesFromThePrimary() {
         // Given a replica URL with a password (trust authentication ignores it), which must never be shown
         start(standby.jdbcUrl(DATABASE) + "?user=postgres&password=replica-secret");
+        awaitReplicaVerified();
 
         // Then
         assertThat((boolean) db.read(PostgresReadReplicaTest::inRecovery)).as("read on the standby").isTrue();
@@ -141,6 +142,7 @@ class PostgresReadReplicaTest {
     @Test
     void shouldKeepServingReadsFromTheReplicaWhileThePrimaryIsDownAndReturnToReadWriteByItself() {
         start(standby.jdbcUrl(DATABASE));
+        awaitReplicaVerified();
         String before = db.write(tx -> insertUser(tx));
         Await.until(REPLICATION_BOUND, () -> db.read(tx -> tx.fetchCount(USERS, USERS.ID.eq(before))) == 1);
 
@@ -172,6 +174,7 @@ class PostgresReadReplicaTest {
     @Test
     void shouldServeReadsFromThePrimaryWhileTheReplicaIsDownAndGoBackToTheReplicaWhenItReturns() {
         start(standby.jdbcUrl(DATABASE));
+        awaitReplicaVerified();
         String before = db.write(tx -> insertUser(tx));
         assertThat((boolean) db.read(PostgresReadReplicaTest::inRecovery)).isTrue();
 
@@ -220,6 +223,11 @@ class PostgresReadReplicaTest {
         assertThat(db.health().readReplicaConfigured()).isTrue();
         assertThat(db.health().readReplicaInUse()).isFalse();
         assertThat(db.health().up()).isTrue();
+    }
+
+    /** Reads use the replica once its first health check has found it a standby; that check runs at start. */
+    private void awaitReplicaVerified() {
+        Await.until(Duration.ofSeconds(10), () -> db.health().readReplicaInUse());
     }
 
     /** Writes until the database refuses one; a write that fails its retries with connection errors comes first. */

@@ -4,6 +4,8 @@ import dev.windsurf.data.Database;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -35,7 +37,21 @@ public final class ApiServer {
      * @throws IllegalArgumentException when the token is shorter than 16 characters
      */
     public ApiServer(Database db, String adminToken, Duration grace) {
+        this(db, adminToken, grace, null, OpenTelemetry.noop());
+    }
+
+    /**
+     * As {@link #ApiServer(Database, String, Duration)}, with operations support: {@code GET /metrics} serves the
+     * registry in Prometheus text format (behind the operator token when one is set), and each request gets a server
+     * span that continues the caller's {@code traceparent}.
+     *
+     * @param metrics       the registry {@code /metrics} serves, or null to leave the route out
+     * @param openTelemetry where request spans go ({@link OpenTelemetry#noop()} for none)
+     */
+    public ApiServer(Database db, String adminToken, Duration grace, PrometheusMeterRegistry metrics,
+                     OpenTelemetry openTelemetry) {
         Objects.requireNonNull(db, "db cannot be null");
+        Objects.requireNonNull(openTelemetry, "openTelemetry cannot be null");
         Objects.requireNonNull(grace, "grace cannot be null");
         if (adminToken != null && adminToken.length() < 16) {
             throw new IllegalArgumentException("WINDSURF_ADMIN_TOKEN must be at least 16 characters long");
@@ -61,6 +77,11 @@ public final class ApiServer {
                     ErrorResponses.send(ctx, ApiError.of(401, "unauthorized", e.getMessage())));
             ErrorResponses.install(config.routes);
             routes.install(config.routes, adminToken);
+            new RequestTracing(openTelemetry).install(config.routes);
+            new ReadYourWrites(db).install(config.routes);
+            if (metrics != null) {
+                new OperationsRoutes(metrics).install(config.routes, adminToken);
+            }
         });
     }
 

@@ -43,7 +43,8 @@ final class Routes {
 
     void install(RoutesConfig routes, String adminToken) {
         routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
-        routes.get("/ready", this::ready);
+        routes.get("/ready", ctx -> ready(ctx, false));
+        routes.get("/ready/writes", ctx -> ready(ctx, true));
 
         routes.post("/users", ctx -> idempotency.handle(ctx, 201,
                 () -> users.create(JsonBodies.read(ctx, UserCreate.class))));
@@ -109,10 +110,17 @@ final class Routes {
         }
     }
 
-    private void ready(Context ctx) {
+    /**
+     * Readiness: {@code /ready} answers 200 while reads can be served (by the read replica even while the primary is
+     * down), {@code /ready/writes} only while writes can be; both bodies say which of the two work.
+     */
+    private void ready(Context ctx, boolean writes) {
         Health health = db.health();
+        boolean ready = writes ? health.writesUp() : health.readsUp();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", health.up() ? "ready" : "unavailable");
+        body.put("status", ready ? "ready" : "unavailable");
+        body.put("reads", health.readsUp() ? "ready" : "unavailable");
+        body.put("writes", health.writesUp() ? "ready" : health.up() ? "read_only" : "unavailable");
         body.putAll(mode(health.mode()));
         body.put("engine", health.engine().name());
         body.put("fallbackActive", health.fallbackActive());
@@ -129,7 +137,7 @@ final class Routes {
             one.put("current", set.current());
             return one;
         }).toList());
-        ctx.status(health.up() ? 200 : 503).json(body);
+        ctx.status(ready ? 200 : 503).json(body);
     }
 
     private static Map<String, Object> mode(ModeState state) {
@@ -201,7 +209,7 @@ final class Routes {
         return new UserFilter(flag, ctx.queryParam("organizationId"));
     }
 
-    private static void requireToken(Context ctx, byte[] expected) {
+    static void requireToken(Context ctx, byte[] expected) {
         String header = ctx.header("Authorization");
         String given = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
         // Compare digests, so that the time taken says nothing about the token's length or content.
@@ -211,7 +219,7 @@ final class Routes {
         }
     }
 
-    private static byte[] sha256(String text) {
+    static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -62,6 +62,8 @@ public final class ConnectionPools implements AutoCloseable {
     private final Connection keeper;
 
     private volatile DatabaseListener replicaListener = new DatabaseListener() { };
+    /** The last health check's verdict on the read replica: null before the first. */
+    private volatile Boolean replicaHealth;
 
     private ConnectionPools(String name, Engine engine, String jdbcUrl, HikariDataSource writer,
                             HikariDataSource reader, HikariDataSource replica, String maskedReplicaUrl,
@@ -286,12 +288,13 @@ public final class ConnectionPools implements AutoCloseable {
     }
 
     /**
-     * Connections for a read transaction: the read replica's pool when one is configured and not lost, else
-     * {@link #reader()}. A replica marked lost by {@link #connectionFailed} takes reads again as soon as its pool,
-     * which keeps reconnecting in the background, holds an idle connection.
+     * Connections for a read transaction: the read replica's pool when one is configured, verified healthy by the
+     * last {@link #replicaChecked check} and not lost, else {@link #reader()}. A replica marked lost by
+     * {@link #connectionFailed} takes reads again as soon as its pool, which keeps reconnecting in the background,
+     * holds an idle connection.
      */
     public DataSource readSource() {
-        if (replica == null) {
+        if (replica == null || replicaHealth != Boolean.TRUE) {
             return reader;
         }
         if (replicaLost.get()) {
@@ -306,6 +309,46 @@ public final class ConnectionPools implements AutoCloseable {
             }
         }
         return replica;
+    }
+
+    /** The read replica's pool, or null without one; for its health checks. */
+    public DataSource replica() {
+        return replica;
+    }
+
+    /**
+     * The verdict of a health check of the read replica ({@link ReplicaMonitor}): while it is not healthy (a promoted
+     * standby, another timeline than the primary's, too far behind), reads use the primary. Until the first verdict
+     * reads use the primary too. A change is logged once (WARN when the replica is left, INFO when it is taken back)
+     * and told to the listener, except the first verdict that finds it healthy.
+     *
+     * @param healthy whether reads may use the replica
+     * @param reason  why not, or what it is now
+     */
+    public void replicaChecked(boolean healthy, String reason) {
+        Boolean previous;
+        synchronized (replicaLost) {
+            previous = replicaHealth;
+            if (previous != null && previous == healthy) {
+                return;
+            }
+            replicaHealth = healthy;
+        }
+        if (!healthy) {
+            LOG.warn("[{}] Read replica {} is not used: {}; read transactions use the primary until it is a healthy "
+                    + "standby again", name, maskedReplicaUrl, reason);
+            if (!replicaLost.get()) { // when lost, the listener has heard already
+                replicaListener.onReadReplicaChanged(false, maskedReplicaUrl);
+            }
+        } else if (previous != null) {
+            LOG.info("[{}] Read replica {} is healthy again ({}): read transactions use it again", name,
+                    maskedReplicaUrl, reason);
+            if (!replicaLost.get()) {
+                replicaListener.onReadReplicaChanged(true, maskedReplicaUrl);
+            }
+        } else {
+            LOG.info("[{}] Read replica {} verified ({}): read transactions use it", name, maskedReplicaUrl, reason);
+        }
     }
 
     /** Tells the listener when reads move off the read replica or back to it. Call once, before use. */
@@ -376,6 +419,18 @@ public final class ConnectionPools implements AutoCloseable {
             return replica;
         }
         throw new IllegalArgumentException("not a pool of database " + name + ": " + source);
+    }
+
+    /** Every pool: the writer, the reader when it is another pool, and the read replica's. */
+    public List<DataSource> all() {
+        List<DataSource> all = new java.util.ArrayList<>(List.of(writer));
+        if (reader != writer) {
+            all.add(reader);
+        }
+        if (replica != null) {
+            all.add(replica);
+        }
+        return List.copyOf(all);
     }
 
     /** Pool figures: active, idle, total, waiting, summed over the pools. */

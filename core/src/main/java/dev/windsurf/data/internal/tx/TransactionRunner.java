@@ -175,6 +175,21 @@ public final class TransactionRunner {
             }
             return work.apply(active.dsl);
         }
+        TransactionObserver.Operation operation = write ? TransactionObserver.Operation.WRITE
+                : autocommit ? TransactionObserver.Operation.QUERY : TransactionObserver.Operation.READ;
+        TransactionObserver.Scope observed = observer.operationStarted(operation);
+        try {
+            T result = runObserved(operation, write, primary, isolation, work, autocommit);
+            observed.end(null);
+            return result;
+        } catch (RuntimeException | Error e) {
+            observed.end(e);
+            throw e;
+        }
+    }
+
+    private <T> T runObserved(TransactionObserver.Operation operation, boolean write, boolean primary,
+                              Isolation isolation, TransactionFunction<T> work, boolean autocommit) {
         if (write) {
             gate.checkWritable();
         }
@@ -187,12 +202,20 @@ public final class TransactionRunner {
                     gate.checkWritable(); // another transaction may have found the database read-only meanwhile
                 }
                 DataSource source = write ? pools.writer() : primaryOnly[0] ? pools.reader() : pools.readSource();
+                TransactionObserver.Scope observed = observer.attemptStarted(operation, attempts[0], source,
+                        pools.isReplica(source));
                 try {
-                    return attempt(write, source, level, work, autocommit);
+                    T value = attempt(write, source, level, work, autocommit);
+                    observed.end(null);
+                    return value;
                 } catch (RetryableFailure e) {
+                    observed.end(e.getCause());
                     if (pools.isReplica(source) && e.classification().kind() == FailureKind.CONNECTION) {
                         primaryOnly[0] = true; // the replica is lost: the remaining attempts go to the primary
                     }
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    observed.end(e);
                     throw e;
                 }
             });
