@@ -21,6 +21,8 @@ class BenchmarkSmokeTest {
     @Test
     void shouldRunEveryBenchmarkOnceOnEveryEngine() throws Exception {
         TestPostgres.assumeAvailable();
+        // A smoke run measures nothing: it may share the machine with another JMH run (its lock would refuse it)
+        System.setProperty("jmh.ignoreLock", "true");
         Options options = new OptionsBuilder()
                 .include("dev\\.windsurf\\.data\\.bench\\..*Benchmark.*")
                 .forks(0)
