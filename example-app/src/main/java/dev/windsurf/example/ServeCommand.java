@@ -2,7 +2,10 @@ package dev.windsurf.example;
 
 import dev.windsurf.data.Database;
 import dev.windsurf.example.http.ApiServer;
+import dev.windsurf.example.http.HttpSettings;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -28,6 +31,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--grace", defaultValue = "PT10S", description = "How long requests in flight may finish at shutdown (default: ${DEFAULT-VALUE}).")
     Duration grace;
 
+    @Option(names = "--allowed-host", paramLabel = "NAME", description = "A Host name to answer (repeatable); "
+            + "others get 421. Default: localhost, 127.0.0.1 and [::1] when --host is a loopback address, any name "
+            + "otherwise.")
+    List<String> allowedHosts;
+
+    @Option(names = "--max-connections", defaultValue = "" + HttpSettings.DEFAULT_MAX_CONNECTIONS,
+            description = "Most connections held open at once; more wait in the backlog (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -37,11 +49,20 @@ final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be between 0 and 65535, was " + port);
         }
+        HttpSettings.Builder settings = HttpSettings.builder();
+        try {
+            settings.maxConnections(maxConnections);
+            if (allowedHosts != null) {
+                settings.allowedHosts(Set.copyOf(allowedHosts));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         long started = System.nanoTime();
         Database db = Database.fromEnvironment();
         ApiServer server;
         try {
-            server = new ApiServer(db, System.getenv("WINDSURF_ADMIN_TOKEN"), grace).start(host, port);
+            server = new ApiServer(db, System.getenv("WINDSURF_ADMIN_TOKEN"), grace, settings.build()).start(host, port);
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -29,8 +29,10 @@ final class ErrorResponses {
     }
 
     static void install(RoutesConfig routes) {
-        routes.exception(JsonBodies.BadRequest.class, (e, ctx) ->
-                send(ctx, ApiError.of(400, "bad_request", e.getMessage())));
+        routes.exception(JsonBodies.BadRequest.class, (e, ctx) -> {
+            LOG.warn("Refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            send(ctx, ApiError.of(400, "bad_request", e.getMessage()));
+        });
         routes.exception(ValidationException.class, (e, ctx) -> send(ctx, new ApiError(422, "validation_failed",
                 "The request has invalid fields", null, violations(e), null)));
         routes.exception(MissingReferenceException.class, (e, ctx) -> send(ctx, new ApiError(422,
@@ -86,6 +88,8 @@ final class ErrorResponses {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 421 -> "misdirected_request";
             default -> "http_" + status;
         };
     }

@@ -20,6 +20,11 @@ final class JsonErrorHandler extends ErrorHandler {
         ApiError error = code == 503
                 ? ApiError.of(503, "unavailable", "The service is shutting down or unavailable; try again later")
                 : ApiError.of(code, "http_" + code, message == null ? "HTTP " + code : message);
+        write(response, error, callback);
+    }
+
+    /** Answers {@code error} in the JSON shape, outside the routes. */
+    static void write(Response response, ApiError error, Callback callback) {
         byte[] body;
         try {
             body = JsonBodies.MAPPER.writeValueAsBytes(new ApiError.Envelope(error));
@@ -27,7 +32,9 @@ final class JsonErrorHandler extends ErrorHandler {
             callback.failed(e);
             return;
         }
+        response.setStatus(error.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 }

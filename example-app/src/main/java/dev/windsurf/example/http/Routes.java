@@ -167,12 +167,12 @@ final class Routes {
         String limit = ctx.queryParam("limit");
         int size = PageRequest.DEFAULT_LIMIT;
         if (limit != null) {
-            try {
-                size = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
+            // ASCII digits only: Integer.parseInt also takes a sign and digits of other scripts.
+            if (!limit.matches("[0-9]{1,9}")) {
                 throw new ValidationException(List.of(new ValidationException.Violation("limit",
                         "must be a whole number between 1 and " + PageRequest.MAX_LIMIT)));
             }
+            size = Integer.parseInt(limit);
         }
         return new PageRequest(ctx.queryParam("cursor"), size);
     }
