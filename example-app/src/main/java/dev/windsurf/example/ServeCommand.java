@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the HTTP JSON API. Migrations are applied at start per the schema policy "
                 + "(MIGRATE on SQLite, VALIDATE on PostgreSQL; WINDSURF_SCHEMA_POLICY overrides). "
-                + "Operator routes exist only when WINDSURF_ADMIN_TOKEN is set (16+ characters).")
+                + "Operator routes exist only when WINDSURF_ADMIN_TOKEN is set (32+ printable ASCII characters without spaces).")
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);

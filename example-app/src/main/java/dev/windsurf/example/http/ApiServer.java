@@ -32,6 +32,9 @@ public final class ApiServer {
     /** The largest request body accepted; larger ones get 413. */
     public static final long MAX_BODY_BYTES = 64 * 1024;
 
+    /** The shortest operator token accepted. */
+    public static final int MIN_TOKEN_LENGTH = 32;
+
     private final Javalin app;
     private final Duration grace;
     private final HttpSettings settings;
@@ -41,7 +44,8 @@ public final class ApiServer {
      * @param db         the database the services run on
      * @param adminToken the bearer token of the operator routes, or null to leave them out (they answer 404)
      * @param grace      how long {@link #stop()} lets requests in flight finish
-     * @throws IllegalArgumentException when the token is shorter than 16 characters
+     * @throws IllegalArgumentException when the token is not {@value #MIN_TOKEN_LENGTH}+ printable ASCII characters
+     *                                  without spaces
      */
     public ApiServer(Database db, String adminToken, Duration grace) {
         this(db, adminToken, grace, HttpSettings.defaults());
@@ -52,14 +56,15 @@ public final class ApiServer {
      * @param adminToken the bearer token of the operator routes, or null to leave them out (they answer 404)
      * @param grace      how long {@link #stop()} lets requests in flight finish
      * @param settings   allowed hosts, connection limit and time-outs
-     * @throws IllegalArgumentException when the token is shorter than 16 characters
+     * @throws IllegalArgumentException when the token is not {@value #MIN_TOKEN_LENGTH}+ printable ASCII characters
+     *                                  without spaces
      */
     public ApiServer(Database db, String adminToken, Duration grace, HttpSettings settings) {
         Objects.requireNonNull(db, "db cannot be null");
         Objects.requireNonNull(grace, "grace cannot be null");
         this.settings = Objects.requireNonNull(settings, "settings cannot be null");
-        if (adminToken != null && adminToken.length() < 16) {
-            throw new IllegalArgumentException("WINDSURF_ADMIN_TOKEN must be at least 16 characters long");
+        if (adminToken != null) {
+            checkToken(adminToken);
         }
         this.grace = grace;
         Routes routes = new Routes(db);
@@ -104,6 +109,24 @@ public final class ApiServer {
             ErrorResponses.install(config.routes);
             routes.install(config.routes, adminToken);
         });
+    }
+
+    /**
+     * A token a client can send back exactly in an {@code Authorization} header (printable ASCII, no spaces) and
+     * long enough not to be guessed. The message never repeats the token.
+     */
+    private static void checkToken(String token) {
+        if (token.length() < MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("WINDSURF_ADMIN_TOKEN must be at least " + MIN_TOKEN_LENGTH
+                    + " characters long, was " + token.length() + "; generate one with: openssl rand -hex 32");
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                throw new IllegalArgumentException("WINDSURF_ADMIN_TOKEN must hold only printable ASCII characters "
+                        + "without spaces; character " + (i + 1) + " is not one");
+            }
+        }
     }
 
     /**
