@@ -89,6 +89,7 @@ public final class UserService {
     public UserView create(UserCreate user) {
         Objects.requireNonNull(user, "user cannot be null");
         InputValidator.check().bean(user).orThrow();
+        refuseTaken(user.username(), user.email());
         String hash = hasher.hash(user.password());
         String id = UuidV7.next();
         return db.write(tx -> {
@@ -105,6 +106,24 @@ public final class UserService {
             r.insert();
             return Views.user(r);
         });
+    }
+
+    /**
+     * Refuses a taken user name or e-mail address before the password is hashed, so that a burst of duplicate
+     * sign-ups costs a lookup each, not an Argon2id hash. Two sign-ups racing for the same name both pass here; the
+     * insert's unique constraint still decides between them.
+     */
+    private void refuseTaken(String username, String email) {
+        var taken = db.query(tx -> tx.select(USERS.USERNAME).from(USERS)
+                .where(USERS.USERNAME.eq(username)).or(emailIs(email)).limit(2).fetch(USERS.USERNAME));
+        if (taken.contains(username)) {
+            throw new ConflictException("A user with this username already exists (constraint uq_users_username): "
+                    + "choose another username", "uq_users_username", "username", null, null);
+        }
+        if (!taken.isEmpty()) {
+            throw new ConflictException("A user with this email already exists (constraint uq_users_email_lower): "
+                    + "choose another email", "uq_users_email_lower", "email", null, null);
+        }
     }
 
     /**
