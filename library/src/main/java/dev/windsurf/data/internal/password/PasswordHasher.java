@@ -32,11 +32,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * passwords nor hashes appear in any message of this class.
  *
  * <p>Hashing is CPU- and memory-bound (19 MiB a call with OWASP's parameters), so it runs on a pool of platform
- * threads, one per processor, in arrival order; callers wait their turn (parked, when they are virtual threads), and
- * when 16 per processor already wait, further calls are refused at once with {@link OverloadedException} (a 503 with
- * {@code Retry-After} for an HTTP service) rather than queue for tens of seconds. With virtual threads a burst
- * of thousands of sign-ups or logins would otherwise allocate 19 MiB each at the same moment; the cap holds hashing
- * memory to processors × 19 MiB, and more processors than that could not hash faster anyway.
+ * threads, one per processor but one (at least one), in arrival order; callers wait their turn (parked, when they are
+ * virtual threads), and when 8 per hashing thread already wait, further calls are refused at once with
+ * {@link OverloadedException} (a 503 with {@code Retry-After} for an HTTP service) rather than queue for tens of
+ * seconds. With virtual threads a burst of thousands of sign-ups or logins would otherwise allocate 19 MiB each at the
+ * same moment; the cap holds hashing memory to threads × 19 MiB.
  *
  * <p>Thread-safe: every call uses its own generator. Not final only so that the benchmarks can leave hashing out of
  * the data-layer figures they compare; nothing in the library subclasses it.
@@ -57,17 +57,21 @@ public class PasswordHasher {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** At most this many hashes or verifications compute at once, in arrival order: one per processor. */
-    static final int MAX_CONCURRENT = Runtime.getRuntime().availableProcessors();
+    /**
+     * At most this many hashes or verifications compute at once, in arrival order: one per processor but one, so that
+     * a processor stays free to accept connections and answer other requests while a burst of sign-ups hashes (on two
+     * processors, hashing on both starved the server's selector and turned quick refusals into multi-second waits).
+     */
+    static final int MAX_CONCURRENT = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     /**
      * At most this many more wait for their turn; beyond that a call is refused at once with
-     * {@link OverloadedException}. 16 per processor is well under a second of waiting with OWASP's parameters, so that
-     * a burst of sign-ups gets quick 503s instead of a queue whose tail waits tens of seconds.
+     * {@link OverloadedException}. 8 per hashing thread is well under a second of waiting with OWASP's parameters on an
+     * idle machine, so that a burst of sign-ups gets quick 503s instead of a queue whose tail waits tens of seconds.
      */
-    static final int MAX_WAITING_PER_PROCESSOR = 16;
+    static final int MAX_WAITING_PER_PROCESSOR = 8;
     static final int MAX_WAITING = MAX_WAITING_PER_PROCESSOR * MAX_CONCURRENT;
     /**
-     * Platform threads that do the hashing, one per processor, fed in arrival order. Callers on virtual threads park
+     * Platform threads that do the hashing, one per processor but one, fed in arrival order. Callers on virtual threads park
      * while they wait instead of holding a carrier thread for the whole hash, so that request handling and I/O keep
      * running beside it. Daemon threads, shared by the JVM, idle when there is nothing to hash.
      */
@@ -138,7 +142,7 @@ public class PasswordHasher {
     /**
      * Hashes a password with a new random salt; returns the PHC string.
      *
-     * @throws OverloadedException when {@value #MAX_WAITING_PER_PROCESSOR} calls per processor already wait for
+     * @throws OverloadedException when {@value #MAX_WAITING_PER_PROCESSOR} calls per hashing thread already wait for
      *                             hashing: nothing was hashed, try again after its retry-after
      */
     public String hash(String password) {
