@@ -39,7 +39,9 @@ public class MigrationException extends DataException {
         /** A directory or location that must exist does not. */
         MISSING_DIRECTORY,
         /** A file that a revision would write exists already; nothing was written. */
-        FILE_EXISTS
+        FILE_EXISTS,
+        /** A generated revision would carry text Flyway reads as a placeholder ({@code ${}); nothing was written. */
+        UNSAFE_TEXT
     }
 
     private final Reason reason;
