@@ -3,6 +3,7 @@ package dev.windsurf.data.migration.cli;
 import dev.windsurf.data.Database;
 import dev.windsurf.data.DatabaseConfig;
 import dev.windsurf.data.SchemaPolicy;
+import dev.windsurf.data.internal.config.DatabaseUrls;
 import dev.windsurf.data.migration.MigrationListener;
 import dev.windsurf.data.migration.MigrationSettings;
 import dev.windsurf.data.migration.Migrations;
@@ -126,9 +127,21 @@ public final class DbCommand implements Callable<Integer> {
             if (chosen != null) {
                 builder.url(chosen);
             }
+            if (override == null && url != null && carriesPassword(url)) {
+                err().println("Warning: --url carries a password, which other users of this machine can read (ps, "
+                        + "/proc, shell history); set DATABASE_URL or DATABASE_PASSWORD in the environment instead.");
+            }
             return Database.start(builder.schemaPolicy(SchemaPolicy.NONE).poolSize(1).build());
         } catch (RuntimeException e) {
             throw new CommandFailure(USAGE, "CONNECTION", "Cannot open the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean carriesPassword(String url) {
+        try {
+            return DatabaseUrls.parse(url).password() != null;
+        } catch (IllegalArgumentException e) {
+            return false; // the start reports what is wrong with it
         }
     }
 
