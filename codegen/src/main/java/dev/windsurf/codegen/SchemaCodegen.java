@@ -57,6 +57,8 @@ public final class SchemaCodegen {
     private final Path workDirectory;
     private final String packageName;
     private final String instantBinding;
+    private final String passwordHashType;
+    private final String passwordHashConverter;
     private final boolean force;
     private final Consumer<String> log;
 
@@ -67,6 +69,8 @@ public final class SchemaCodegen {
                 : b.outputDirectory.resolveSibling(b.outputDirectory.getFileName() + "-work")).toAbsolutePath().normalize();
         this.packageName = b.packageName;
         this.instantBinding = b.instantBinding;
+        this.passwordHashType = b.passwordHashType;
+        this.passwordHashConverter = b.passwordHashConverter;
         this.force = b.force;
         this.log = b.log;
     }
@@ -145,7 +149,8 @@ public final class SchemaCodegen {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (String setting : List.of(GENERATOR_REVISION, org.jooq.Constants.VERSION, packageName,
-                    Objects.toString(instantBinding, ""))) {
+                    Objects.toString(instantBinding, ""), Objects.toString(passwordHashType, ""),
+                    Objects.toString(passwordHashConverter, ""))) {
                 digest.update(setting.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
             }
@@ -187,6 +192,18 @@ public final class SchemaCodegen {
         return applied;
     }
 
+    /**
+     * Columns named like {@code *password*} read as the password hash type, through its converter: its
+     * {@code toString()} is what every printed form of a row shows (Result, formatJSON(), intoMap()).
+     */
+    private ForcedType passwordHashes() {
+        return new ForcedType()
+                .withUserType(passwordHashType)
+                .withConverter(passwordHashConverter)
+                .withIncludeExpression("(?i:(.*\\.)?[^.]*password[^.]*)")
+                .withIncludeTypes(".*");
+    }
+
     private void generateClasses(String url) {
         ForcedType instants = new ForcedType()
                 .withUserType("java.time.Instant")
@@ -206,7 +223,8 @@ public final class SchemaCodegen {
                                 .withIncludes(".*")
                                 .withExcludes("flyway_schema_history|sqlite_sequence|sqlite_.*")
                                 .withOutputSchemaToDefault(true)
-                                .withForcedTypes(instants))
+                                .withForcedTypes(passwordHashType == null ? List.of(instants)
+                                        : List.of(instants, passwordHashes())))
                         .withGenerate(new Generate()
                                 .withRecords(true)
                                 .withPojos(true)
@@ -362,6 +380,8 @@ public final class SchemaCodegen {
         private Path workDirectory;
         private String packageName = "dev.windsurf.data.schema";
         private String instantBinding;
+        private String passwordHashType;
+        private String passwordHashConverter;
         private boolean force;
         private Consumer<String> log = message -> { };
 
@@ -396,6 +416,28 @@ public final class SchemaCodegen {
                 throw new IllegalArgumentException("instantBinding '" + className + "' is not a fully qualified class name");
             }
             this.instantBinding = className;
+            return this;
+        }
+
+        /**
+         * The type of columns named like {@code *password*} and its {@code org.jooq.Converter<String, type>}, both
+         * fully qualified (default: none, such columns stay {@code String}). Both must be on the class path where
+         * the generated code is compiled.
+         *
+         * @throws IllegalArgumentException when a name is not a fully qualified class name, or only one is given
+         */
+        public Builder passwordHashType(String type, String converter) {
+            if (type == null != (converter == null)) {
+                throw new IllegalArgumentException("passwordHashType and passwordHashConverter go together: give both"
+                        + " or neither");
+            }
+            for (String name : new String[] {type, converter}) {
+                if (name != null && !CLASS_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("'" + name + "' is not a fully qualified class name");
+                }
+            }
+            this.passwordHashType = type;
+            this.passwordHashConverter = converter;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.windsurf.data;
 
+import dev.windsurf.data.user.PasswordHash;
 import static dev.windsurf.data.schema.Tables.ORGANIZATIONS;
 import static dev.windsurf.data.schema.Tables.USERS;
 import static java.nio.charset.StandardCharsets.US_ASCII;
@@ -212,7 +213,7 @@ class PostgresRetryFaultTest {
     private static void insertUser(org.jooq.DSLContext tx, String id, String username) {
         Instant now = Instant.now();
         tx.insertInto(USERS).set(USERS.ID, id).set(USERS.USERNAME, username)
-                .set(USERS.EMAIL, username + "@example.com").set(USERS.PASSWORD_HASH, "x".repeat(32))
+                .set(USERS.EMAIL, username + "@example.com").set(USERS.PASSWORD_HASH, PasswordHash.of("$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA"))
                 .set(USERS.CREATED_AT, now).set(USERS.UPDATED_AT, now).execute();
     }
 

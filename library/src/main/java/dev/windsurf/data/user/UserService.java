@@ -98,7 +98,7 @@ public final class UserService {
             r.setId(id);
             r.setUsername(user.username());
             r.setEmail(user.email());
-            r.setPasswordHash(hash);
+            r.setPasswordHash(PasswordHash.of(hash));
             r.setIsActive(true);
             r.setIsAdmin(false);
             r.setCreatedAt(now);
@@ -200,9 +200,10 @@ public final class UserService {
         InputValidator.check().id("id", id).required("currentPassword", currentPassword)
                 .password("newPassword", newPassword).orThrow();
         // From the primary: a lagging read replica could still hold the hash a moment ago's change replaced.
-        String stored = db.readFromPrimary(tx -> tx.select(USERS.PASSWORD_HASH).from(USERS).where(USERS.ID.eq(id))
-                .fetchOptional(USERS.PASSWORD_HASH)).orElseThrow(() -> new NotFoundException(ENTITY, id));
-        if (!hasher.verify(currentPassword, stored).matches()) {
+        PasswordHash stored = db.readFromPrimary(tx -> tx.select(USERS.PASSWORD_HASH).from(USERS)
+                .where(USERS.ID.eq(id)).fetchOptional(USERS.PASSWORD_HASH))
+                .orElseThrow(() -> new NotFoundException(ENTITY, id));
+        if (!hasher.verify(currentPassword, stored.reveal()).matches()) {
             throw new ValidationException(List.of(new ValidationException.Violation("currentPassword",
                     "does not match the current password")));
         }
@@ -213,7 +214,7 @@ public final class UserService {
                 throw new ConflictException("The password of user '" + id + "' was changed by another request"
                         + " meanwhile: ask for the current password again", null, "currentPassword", null, null);
             }
-            r.setPasswordHash(hash);
+            r.setPasswordHash(PasswordHash.of(hash));
             return save(r);
         });
     }
@@ -247,7 +248,7 @@ public final class UserService {
             hasher.verifyDecoy(password);
             return Optional.empty();
         }
-        PasswordHasher.Verification verification = hasher.verify(password, r.getPasswordHash());
+        PasswordHasher.Verification verification = hasher.verify(password, r.getPasswordHash().reveal());
         if (!verification.matches() || !r.getIsActive()) {
             return Optional.empty();
         }
@@ -370,7 +371,7 @@ public final class UserService {
     }
 
     private UserView upgradeHash(UsersRecord read, String password) {
-        String old = read.getPasswordHash();
+        PasswordHash old = read.getPasswordHash();
         String hash = hasher.hash(password);
         try {
             return db.write(tx -> {
@@ -379,7 +380,7 @@ public final class UserService {
                 if (r == null || !r.getPasswordHash().equals(old)) {
                     return Views.user(r == null ? read : r);
                 }
-                r.setPasswordHash(hash);
+                r.setPasswordHash(PasswordHash.of(hash));
                 return save(r);
             });
         } catch (DataException e) {

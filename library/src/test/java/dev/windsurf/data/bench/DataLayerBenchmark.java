@@ -1,5 +1,6 @@
 package dev.windsurf.data.bench;
 
+import dev.windsurf.data.user.PasswordHash;
 import static dev.windsurf.data.schema.Tables.PROJECTS;
 import static dev.windsurf.data.schema.Tables.USERS;
 
@@ -103,7 +104,7 @@ public class DataLayerBenchmark {
             r.setId(UuidV7.next());
             r.setUsername("seed" + i);
             r.setEmail("seed" + i + "@example.com");
-            r.setPasswordHash(storedHash);
+            r.setPasswordHash(PasswordHash.of(storedHash));
             r.setIsActive(true);
             r.setIsAdmin(false);
             r.setCreatedAt(now);
@@ -224,7 +225,7 @@ public class DataLayerBenchmark {
             r.setId(UuidV7.next());
             r.setUsername(name);
             r.setEmail(name + "@example.com");
-            r.setPasswordHash(storedHash);
+            r.setPasswordHash(PasswordHash.of(storedHash));
             r.setIsActive(true);
             r.setIsAdmin(false);
             r.setCreatedAt(now);

@@ -35,7 +35,7 @@ abstract class UserServiceContract extends DomainFixture {
     private static final String NOT_THERE = "019a4b6e-7c1d-7e2f-8a3b-4c5d6e7f8091";
 
     private String storedHash(String id) {
-        return db.read(tx -> new UsersDao(tx.configuration()).fetchOneById(id).getPasswordHash());
+        return db.read(tx -> new UsersDao(tx.configuration()).fetchOneById(id).getPasswordHash().reveal());
     }
 
     @Test
