@@ -1,6 +1,5 @@
 package dev.windsurf.data;
 
-import dev.windsurf.data.user.PasswordHash;
 import static dev.windsurf.data.schema.Tables.ORGANIZATIONS;
 import static dev.windsurf.data.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +9,7 @@ import dev.windsurf.data.schema.SchemaMigrations;
 import dev.windsurf.data.schema.tables.daos.UsersDao;
 import dev.windsurf.data.schema.tables.pojos.Users;
 import dev.windsurf.data.testsupport.EngineUnderTest;
+import dev.windsurf.data.user.PasswordHash;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.windsurf.data;
 
-import dev.windsurf.data.user.PasswordHash;
 import static dev.windsurf.data.schema.Tables.ORGANIZATIONS;
 import static dev.windsurf.data.schema.Tables.USERS;
 import static java.nio.charset.StandardCharsets.US_ASCII;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.windsurf.data.testsupport.FaultProxy;
 import dev.windsurf.data.testsupport.TestPostgres;
+import dev.windsurf.data.user.PasswordHash;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,11 +1,11 @@
 package dev.windsurf.data;
 
-import dev.windsurf.data.user.PasswordHash;
 import static dev.windsurf.data.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.windsurf.data.testsupport.Await;
+import dev.windsurf.data.user.PasswordHash;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.windsurf.data.bench;
 
-import dev.windsurf.data.user.PasswordHash;
 import static dev.windsurf.data.schema.Tables.PROJECTS;
 import static dev.windsurf.data.schema.Tables.USERS;
 
@@ -13,6 +12,7 @@ import dev.windsurf.data.project.ProjectCreate;
 import dev.windsurf.data.project.ProjectService;
 import dev.windsurf.data.project.ProjectView;
 import dev.windsurf.data.schema.tables.records.UsersRecord;
+import dev.windsurf.data.user.PasswordHash;
 import dev.windsurf.data.user.UnhashedUsers;
 import dev.windsurf.data.user.UserCreate;
 import dev.windsurf.data.user.UserFilter;

@@ -1,6 +1,5 @@
 package dev.windsurf.data.schema;
 
-import dev.windsurf.data.user.PasswordHash;
 import static dev.windsurf.data.schema.Tables.ORGANIZATIONS;
 import static dev.windsurf.data.schema.Tables.PROJECTS;
 import static dev.windsurf.data.schema.Tables.USERS;
@@ -14,6 +13,7 @@ import dev.windsurf.data.schema.tables.pojos.Organizations;
 import dev.windsurf.data.schema.tables.pojos.Projects;
 import dev.windsurf.data.schema.tables.pojos.Users;
 import dev.windsurf.data.schema.tables.records.UsersRecord;
+import dev.windsurf.data.user.PasswordHash;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
