@@ -100,7 +100,9 @@ class GracefulShutdownTest {
                 try {
                     HttpResponse<String> response = request.join();
                     if (response.statusCode() == 503) {
-                        assertThat(response.body()).contains("\"code\":\"unavailable\"");
+                        // shutting down, or more sign-ups than the hashing queue admits: nothing written either way
+                        assertThat(response.body()).containsAnyOf("\"code\":\"unavailable\"",
+                                "\"code\":\"overloaded\"");
                     } else {
                         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
                         acknowledged++;
