@@ -99,6 +99,14 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "windsurf.codegen.instantBinding")
     private String instantBinding;
 
+    /** The type of columns named like {@code *password*} (default: none, they stay String); needs the converter. */
+    @Parameter(property = "windsurf.codegen.passwordHashType")
+    private String passwordHashType;
+
+    /** The {@code org.jooq.Converter<String, passwordHashType>} of those columns. */
+    @Parameter(property = "windsurf.codegen.passwordHashConverter")
+    private String passwordHashConverter;
+
     /** Generate even when nothing changed. */
     @Parameter(property = "windsurf.codegen.force", defaultValue = "false")
     private boolean force;
@@ -126,6 +134,7 @@ public class GenerateMojo extends AbstractMojo {
                         .workDirectory(workDirectory.toPath())
                         .packageName(packageName)
                         .instantBinding(instantBinding != null ? instantBinding : sets.defaultInstantBinding())
+                        .passwordHashType(passwordHashType, passwordHashConverter)
                         .force(force)
                         .log(getLog()::info);
                 if (schemaName != null) {

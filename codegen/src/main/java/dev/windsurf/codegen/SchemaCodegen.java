@@ -59,6 +59,8 @@ public final class SchemaCodegen {
     private final Path workDirectory;
     private final String packageName;
     private final String instantBinding;
+    private final String passwordHashType;
+    private final String passwordHashConverter;
     private final boolean force;
     private final Consumer<String> log;
     private final String setName;
@@ -77,6 +79,8 @@ public final class SchemaCodegen {
                 : b.outputDirectory.resolveSibling(b.outputDirectory.getFileName() + "-work")).toAbsolutePath().normalize();
         this.packageName = b.packageName;
         this.instantBinding = b.instantBinding;
+        this.passwordHashType = b.passwordHashType;
+        this.passwordHashConverter = b.passwordHashConverter;
         this.force = b.force;
         this.log = b.log;
         this.setName = b.setName;
@@ -201,7 +205,8 @@ public final class SchemaCodegen {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             List<String> settings = new java.util.ArrayList<>(List.of(GENERATOR_REVISION, org.jooq.Constants.VERSION,
                     packageName, Objects.toString(instantBinding, ""), Objects.toString(setName, ""), historyTable,
-                    migrationsLocation, undoLocation, Boolean.toString(postgresOnly)));
+                    migrationsLocation, undoLocation, Boolean.toString(postgresOnly),
+                    Objects.toString(passwordHashType, ""), Objects.toString(passwordHashConverter, "")));
             for (DependencySet d : dependencies) {
                 settings.add(d.name() + "=" + d.historyTable() + "|" + d.locations() + "|" + d.fingerprint());
             }
@@ -278,6 +283,18 @@ public final class SchemaCodegen {
         return applied;
     }
 
+    /**
+     * Columns named like {@code *password*} read as the password hash type, through its converter: its
+     * {@code toString()} is what every printed form of a row shows (Result, formatJSON(), intoMap()).
+     */
+    private ForcedType passwordHashes() {
+        return new ForcedType()
+                .withUserType(passwordHashType)
+                .withConverter(passwordHashConverter)
+                .withIncludeExpression("(?i:(.*\\.)?[^.]*password[^.]*)")
+                .withIncludeTypes(".*");
+    }
+
     private void generateClasses(ScratchDatabase database, List<String> dependencyTables) {
         StringBuilder excludes = new StringBuilder(DEFAULT_HISTORY_TABLE + "|.*_schema_history|"
                 + Pattern.quote(historyTable) + "|sqlite_sequence|sqlite_.*");
@@ -301,7 +318,8 @@ public final class SchemaCodegen {
                                 .withIncludes(".*")
                                 .withExcludes(excludes.toString())
                                 .withOutputSchemaToDefault(true)
-                                .withForcedTypes(instants)))
+                                .withForcedTypes(passwordHashType == null ? List.of(instants)
+                                        : List.of(instants, passwordHashes()))))
                         .withGenerate(new Generate()
                                 .withRecords(true)
                                 .withPojos(true)
@@ -475,6 +493,8 @@ public final class SchemaCodegen {
         private Path workDirectory;
         private String packageName = "dev.windsurf.data.schema";
         private String instantBinding;
+        private String passwordHashType;
+        private String passwordHashConverter;
         private boolean force;
         private Consumer<String> log = message -> { };
         private String setName;
@@ -517,6 +537,28 @@ public final class SchemaCodegen {
                 throw new IllegalArgumentException("instantBinding '" + className + "' is not a fully qualified class name");
             }
             this.instantBinding = className;
+            return this;
+        }
+
+        /**
+         * The type of columns named like {@code *password*} and its {@code org.jooq.Converter<String, type>}, both
+         * fully qualified (default: none, such columns stay {@code String}). Both must be on the class path where
+         * the generated code is compiled.
+         *
+         * @throws IllegalArgumentException when a name is not a fully qualified class name, or only one is given
+         */
+        public Builder passwordHashType(String type, String converter) {
+            if (type == null != (converter == null)) {
+                throw new IllegalArgumentException("passwordHashType and passwordHashConverter go together: give both"
+                        + " or neither");
+            }
+            for (String name : new String[] {type, converter}) {
+                if (name != null && !CLASS_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("'" + name + "' is not a fully qualified class name");
+                }
+            }
+            this.passwordHashType = type;
+            this.passwordHashConverter = converter;
             return this;
         }
 

@@ -7,7 +7,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import dev.windsurf.example.http.HttpSettings;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the HTTP JSON API. Migrations are applied at start per the schema policy "
                 + "(MIGRATE on SQLite, VALIDATE on PostgreSQL; WINDSURF_SCHEMA_POLICY overrides). "
-                + "Operator routes exist only when WINDSURF_ADMIN_TOKEN is set (16+ characters).")
+                + "Operator routes exist only when WINDSURF_ADMIN_TOKEN is set (32+ printable ASCII characters without spaces).")
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -33,6 +36,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--grace", defaultValue = "PT10S", description = "How long requests in flight may finish at shutdown (default: ${DEFAULT-VALUE}).")
     Duration grace;
 
+    @Option(names = "--allowed-host", paramLabel = "NAME", description = "A Host name to answer (repeatable); "
+            + "others get 421. Default: localhost, 127.0.0.1 and [::1] when --host is a loopback address, any name "
+            + "otherwise.")
+    List<String> allowedHosts;
+
+    @Option(names = "--max-connections", defaultValue = "" + HttpSettings.DEFAULT_MAX_CONNECTIONS,
+            description = "Most connections held open at once; more wait in the backlog (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -42,6 +54,15 @@ final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be between 0 and 65535, was " + port);
         }
+        HttpSettings.Builder settings = HttpSettings.builder();
+        try {
+            settings.maxConnections(maxConnections);
+            if (allowedHosts != null) {
+                settings.allowedHosts(Set.copyOf(allowedHosts));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         long started = System.nanoTime();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // An OpenTelemetry agent or SDK registered globally receives the spans; without one they cost nothing.
@@ -50,8 +71,8 @@ final class ServeCommand implements Callable<Integer> {
                 .openTelemetry(openTelemetry).build());
         ApiServer server;
         try {
-            server = new ApiServer(db, System.getenv("WINDSURF_ADMIN_TOKEN"), grace, metrics, openTelemetry)
-                    .start(host, port);
+            server = new ApiServer(db, System.getenv("WINDSURF_ADMIN_TOKEN"), grace, settings.build(), metrics,
+                    openTelemetry).start(host, port);
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -9,6 +9,7 @@ import dev.windsurf.data.schema.SchemaMigrations;
 import dev.windsurf.data.schema.tables.daos.UsersDao;
 import dev.windsurf.data.schema.tables.pojos.Users;
 import dev.windsurf.data.testsupport.EngineUnderTest;
+import dev.windsurf.data.user.PasswordHash;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,7 +190,7 @@ abstract class DatabaseContract {
     void shouldEnforceForeignKeys() {
         assertThatThrownBy(() -> db.write(tx -> tx.insertInto(USERS)
                 .set(USERS.ID, UUID.randomUUID().toString()).set(USERS.USERNAME, "henry")
-                .set(USERS.EMAIL, "henry@example.com").set(USERS.PASSWORD_HASH, "x".repeat(32))
+                .set(USERS.EMAIL, "henry@example.com").set(USERS.PASSWORD_HASH, PasswordHash.of("$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA"))
                 .set(USERS.CREATED_AT, Instant.now()).set(USERS.UPDATED_AT, Instant.now())
                 .set(USERS.ORGANIZATION_ID, UUID.randomUUID().toString()).execute()))
                 .isInstanceOf(ConflictException.class);
@@ -268,7 +269,7 @@ abstract class DatabaseContract {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
         tx.insertInto(USERS).set(USERS.ID, id).set(USERS.USERNAME, username).set(USERS.EMAIL, email)
-                .set(USERS.PASSWORD_HASH, "x".repeat(32)).set(USERS.CREATED_AT, now).set(USERS.UPDATED_AT, now)
+                .set(USERS.PASSWORD_HASH, PasswordHash.of("$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA")).set(USERS.CREATED_AT, now).set(USERS.UPDATED_AT, now)
                 .execute();
         return id;
     }

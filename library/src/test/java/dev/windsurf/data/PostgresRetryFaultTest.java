@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.windsurf.data.testsupport.FaultProxy;
 import dev.windsurf.data.testsupport.TestPostgres;
+import dev.windsurf.data.user.PasswordHash;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -212,7 +213,7 @@ class PostgresRetryFaultTest {
     private static void insertUser(org.jooq.DSLContext tx, String id, String username) {
         Instant now = Instant.now();
         tx.insertInto(USERS).set(USERS.ID, id).set(USERS.USERNAME, username)
-                .set(USERS.EMAIL, username + "@example.com").set(USERS.PASSWORD_HASH, "x".repeat(32))
+                .set(USERS.EMAIL, username + "@example.com").set(USERS.PASSWORD_HASH, PasswordHash.of("$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA"))
                 .set(USERS.CREATED_AT, now).set(USERS.UPDATED_AT, now).execute();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.windsurf.data.testsupport.Await;
+import dev.windsurf.data.user.PasswordHash;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -138,7 +139,7 @@ abstract class ReadOnlyContract {
         assertThat(db.readOnly().isReadOnly()).as("the probe leaves an operator's mode alone").isTrue();
         assertThatThrownBy(() -> db.dsl().insertInto(USERS).set(USERS.ID, UUID.randomUUID().toString())
                 .set(USERS.USERNAME, "raw").set(USERS.EMAIL, "raw@example.com")
-                .set(USERS.PASSWORD_HASH, "x".repeat(32)).set(USERS.CREATED_AT, Instant.now())
+                .set(USERS.PASSWORD_HASH, PasswordHash.of("$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA")).set(USERS.CREATED_AT, Instant.now())
                 .set(USERS.UPDATED_AT, Instant.now()).execute())
                 .isInstanceOf(ReadOnlyModeException.class);
         assertThat(db.dsl().fetchCount(USERS)).isZero();

@@ -48,7 +48,9 @@ public class MigrationException extends DataException {
          * Flyway refused the database for another reason (e.g. a non-empty schema without a history table); the
          * message says what to do.
          */
-        REFUSED
+        REFUSED,
+        /** A generated revision would carry text Flyway reads as a placeholder ({@code ${}); nothing was written. */
+        UNSAFE_TEXT
     }
 
     private final Reason reason;

@@ -6,10 +6,17 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,34 +34,45 @@ public final class ApiServer {
     /** The largest request body accepted; larger ones get 413. */
     public static final long MAX_BODY_BYTES = 64 * 1024;
 
+    /** The shortest operator token accepted. */
+    public static final int MIN_TOKEN_LENGTH = 32;
+
     private final Javalin app;
     private final Duration grace;
+    private final HttpSettings settings;
+    private final RequestGate gate = new RequestGate();
 
     /**
      * @param db         the database the services run on
      * @param adminToken the bearer token of the operator routes, or null to leave them out (they answer 404)
      * @param grace      how long {@link #stop()} lets requests in flight finish
-     * @throws IllegalArgumentException when the token is shorter than 16 characters
+     * @throws IllegalArgumentException when the token is not {@value #MIN_TOKEN_LENGTH}+ printable ASCII characters
+     *                                  without spaces
      */
     public ApiServer(Database db, String adminToken, Duration grace) {
-        this(db, adminToken, grace, null, OpenTelemetry.noop());
+        this(db, adminToken, grace, HttpSettings.defaults(), null, OpenTelemetry.noop());
     }
 
     /**
-     * As {@link #ApiServer(Database, String, Duration)}, with operations support: {@code GET /metrics} serves the
-     * registry in Prometheus text format (behind the operator token when one is set), and each request gets a server
-     * span that continues the caller's {@code traceparent}.
-     *
-     * @param metrics       the registry {@code /metrics} serves, or null to leave the route out
-     * @param openTelemetry where request spans go ({@link OpenTelemetry#noop()} for none)
+     * @param db            the database the services run on
+     * @param adminToken    the bearer token of the operator routes, or null to leave them out (they answer 404)
+     * @param grace         how long {@link #stop()} lets requests in flight finish
+     * @param settings      allowed hosts, connection limit and time-outs
+     * @param metrics       the registry {@code GET /metrics} serves in Prometheus text format (behind the operator
+     *                      token when one is set), or null to leave the route out
+     * @param openTelemetry where request spans go, continuing the caller's {@code traceparent}
+     *                      ({@link OpenTelemetry#noop()} for none)
+     * @throws IllegalArgumentException when the token is not {@value #MIN_TOKEN_LENGTH}+ printable ASCII characters
+     *                                  without spaces
      */
-    public ApiServer(Database db, String adminToken, Duration grace, PrometheusMeterRegistry metrics,
-                     OpenTelemetry openTelemetry) {
+    public ApiServer(Database db, String adminToken, Duration grace, HttpSettings settings,
+                     PrometheusMeterRegistry metrics, OpenTelemetry openTelemetry) {
         Objects.requireNonNull(db, "db cannot be null");
         Objects.requireNonNull(openTelemetry, "openTelemetry cannot be null");
         Objects.requireNonNull(grace, "grace cannot be null");
-        if (adminToken != null && adminToken.length() < 16) {
-            throw new IllegalArgumentException("WINDSURF_ADMIN_TOKEN must be at least 16 characters long");
+        this.settings = Objects.requireNonNull(settings, "settings cannot be null");
+        if (adminToken != null) {
+            checkToken(adminToken);
         }
         this.grace = grace;
         Routes routes = new Routes(db);
@@ -66,12 +84,33 @@ public final class ApiServer {
             config.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, false));
             config.requestLogger.http((ctx, ms) -> LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(),
                     ctx.statusCode(), String.format("%.1f", ms)));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setMinRequestDataRate(settings.minRequestDataRate());
+                http.setIdleTimeout(settings.idleTimeout().toMillis());
+            });
             config.jetty.modifyServer(server -> {
-                // Javalin mounts its handlers inside this one: on stop, Jetty stops accepting and waits for the
-                // requests in flight, up to the stop time-out.
-                server.setHandler(new GracefulHandler());
+                // Javalin mounts its handlers inside the innermost wrapper: on stop, Jetty stops accepting and waits
+                // for the requests in flight, up to the stop time-out; every request passes the gate first.
+                GracefulHandler graceful = new GracefulHandler();
+                graceful.setHandler(gate);
+                server.setHandler(graceful);
                 server.setStopTimeout(grace.toMillis());
                 server.setErrorHandler(new JsonErrorHandler());
+                // Past the limit Jetty stops accepting: further connections wait in the backlog instead of taking
+                // file descriptors.
+                server.addBean(new NetworkConnectionLimit(settings.maxConnections(), server));
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        for (Connector connector : server.getConnectors()) {
+                            if (connector instanceof AbstractConnector network) {
+                                network.setIdleTimeout(settings.idleTimeout().toMillis());
+                                network.addEventListener(new HeaderDeadline(network.getScheduler(),
+                                        settings.requestHeaderTimeout()));
+                            }
+                        }
+                    }
+                });
             });
             config.routes.exception(Routes.Unauthorized.class, (e, ctx) ->
                     ErrorResponses.send(ctx, ApiError.of(401, "unauthorized", e.getMessage())));
@@ -85,10 +124,43 @@ public final class ApiServer {
         });
     }
 
-    /** Starts listening; {@code port} 0 picks a free one (see {@link #port()}). */
+    /**
+     * A token a client can send back exactly in an {@code Authorization} header (printable ASCII, no spaces) and
+     * long enough not to be guessed. The message never repeats the token.
+     */
+    private static void checkToken(String token) {
+        if (token.length() < MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("WINDSURF_ADMIN_TOKEN must be at least " + MIN_TOKEN_LENGTH
+                    + " characters long, was " + token.length() + "; generate one with: openssl rand -hex 32");
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                throw new IllegalArgumentException("WINDSURF_ADMIN_TOKEN must hold only printable ASCII characters "
+                        + "without spaces; character " + (i + 1) + " is not one");
+            }
+        }
+    }
+
+    /**
+     * Starts listening; {@code port} 0 picks a free one (see {@link #port()}). Unless the settings name the allowed
+     * hosts, a server on a loopback address answers only the loopback names, and one on another address any name.
+     */
     public ApiServer start(String host, int port) {
+        gate.allowHosts(allowedHosts(host));
         app.start(host, port);
         return this;
+    }
+
+    private Set<String> allowedHosts(String host) {
+        if (settings.allowedHosts() != null) {
+            return settings.allowedHosts();
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress() ? RequestGate.LOOPBACK_NAMES : null;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Cannot resolve the address to listen on: " + host, e);
+        }
     }
 
     /** The port the server listens on. */

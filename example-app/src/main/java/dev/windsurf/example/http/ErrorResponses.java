@@ -4,6 +4,7 @@ import dev.windsurf.data.ConflictException;
 import dev.windsurf.data.DataException;
 import dev.windsurf.data.MissingReferenceException;
 import dev.windsurf.data.NotFoundException;
+import dev.windsurf.data.OverloadedException;
 import dev.windsurf.data.ReadOnlyModeException;
 import dev.windsurf.data.TransactionOutcomeUnknownException;
 import dev.windsurf.data.UnavailableException;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps every failure to one JSON error shape and status: 400 malformed input, 401 bad credentials, 404 not found,
- * 409 conflict, 413 body too large, 422 validation, 503 read-only (with {@code Retry-After}) or unavailable, 500
+ * 409 conflict, 413 body too large, 422 validation, 503 read-only, overloaded (both with {@code Retry-After}) or
+ * unavailable, 500
  * anything unexpected (logged with an id that the response carries; never the details).
  */
 final class ErrorResponses {
@@ -29,8 +31,10 @@ final class ErrorResponses {
     }
 
     static void install(RoutesConfig routes) {
-        routes.exception(JsonBodies.BadRequest.class, (e, ctx) ->
-                send(ctx, ApiError.of(400, "bad_request", e.getMessage())));
+        routes.exception(JsonBodies.BadRequest.class, (e, ctx) -> {
+            LOG.warn("Refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            send(ctx, ApiError.of(400, "bad_request", e.getMessage()));
+        });
         routes.exception(ValidationException.class, (e, ctx) -> send(ctx, new ApiError(422, "validation_failed",
                 "The request has invalid fields", null, violations(e), null)));
         routes.exception(MissingReferenceException.class, (e, ctx) -> send(ctx, new ApiError(422,
@@ -46,6 +50,12 @@ final class ErrorResponses {
             ctx.header("Retry-After", Long.toString(seconds));
             send(ctx, new ApiError(503, "read_only", "The service is read-only since " + e.since() + ": "
                     + e.reason() + ". Nothing was written; try again later.", null, null, seconds));
+        });
+        routes.exception(OverloadedException.class, (e, ctx) -> {
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            send(ctx, new ApiError(503, "overloaded", "The service is busy; nothing was done. Try again in "
+                    + seconds + " s.", null, null, seconds));
         });
         routes.exception(UnavailableException.class, (e, ctx) -> {
             ctx.header("Retry-After", "1");
@@ -88,6 +98,8 @@ final class ErrorResponses {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 421 -> "misdirected_request";
             default -> "http_" + status;
         };
     }

@@ -1,6 +1,7 @@
 package dev.windsurf.example.http;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
@@ -30,6 +32,8 @@ final class JsonBodies {
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         // A number or a boolean where text is expected is a client error, not text to validate.
@@ -48,7 +52,7 @@ final class JsonBodies {
 
     /** The request body as a {@code type}. */
     static <T> T read(Context ctx, Class<T> type) {
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = bodyOf(ctx);
         if (body.length == 0) {
             throw new BadRequest("The request needs a JSON body");
         }
@@ -62,6 +66,21 @@ final class JsonBodies {
             throw new BadRequest(describe(e));
         } catch (IOException e) {
             throw new BadRequest("The request body could not be read");
+        }
+    }
+
+    /**
+     * The raw body. A body cut short, with broken chunking or sent too slowly is the client's failure: a 400, never a
+     * 500 with a stack trace. Too large stays a 413.
+     */
+    private static byte[] bodyOf(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            throw e;
+        } catch (Exception e) {
+            // Javalin rethrows Jetty's checked I/O failures undeclared, so catch them broadly here.
+            throw new BadRequest("The request body could not be read: it was cut short, malformed or too slow");
         }
     }
 
@@ -83,6 +102,12 @@ final class JsonBodies {
         }
         if (e instanceof MismatchedInputException) {
             return "The request body has the wrong shape: a JSON object is expected";
+        }
+        if (e instanceof JsonParseException && e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {
+            // Jackson has no type or code for a duplicate key; its message starts with its own fixed words.
+            return "A field appears twice"
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")" : "");
         }
         if (e instanceof JsonParseException && e.getLocation() != null) {
             return "Malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();

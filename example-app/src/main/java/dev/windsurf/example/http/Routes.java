@@ -27,6 +27,9 @@ import java.util.Map;
 /** The HTTP routes over the services. Stateless apart from the services; thread-safe. */
 final class Routes {
 
+    /** The longest read-only reason accepted, in characters. */
+    static final int MAX_REASON_LENGTH = 200;
+
     private final Database db;
     private final UserService users;
     private final OrganizationService organizations;
@@ -100,6 +103,12 @@ final class Routes {
                     if (body.reason() == null || body.reason().isBlank()) {
                         throw new ValidationException(List.of(new ValidationException.Violation("reason",
                                 "must not be blank when enabling read-only mode")));
+                    }
+                    if (!isPlainReason(body.reason())) {
+                        // It is logged and echoed in every public 503 and /ready: no forged log lines, no 60 KB.
+                        throw new ValidationException(List.of(new ValidationException.Violation("reason",
+                                "must be at most " + MAX_REASON_LENGTH + " characters without control characters "
+                                        + "or line breaks")));
                     }
                     db.readOnly().enter(body.reason());
                 } else {
@@ -186,12 +195,12 @@ final class Routes {
         String limit = ctx.queryParam("limit");
         int size = PageRequest.DEFAULT_LIMIT;
         if (limit != null) {
-            try {
-                size = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
+            // ASCII digits only: Integer.parseInt also takes a sign and digits of other scripts.
+            if (!limit.matches("[0-9]{1,9}")) {
                 throw new ValidationException(List.of(new ValidationException.Violation("limit",
                         "must be a whole number between 1 and " + PageRequest.MAX_LIMIT)));
             }
+            size = Integer.parseInt(limit);
         }
         return new PageRequest(ctx.queryParam("cursor"), size);
     }
@@ -209,9 +218,22 @@ final class Routes {
         return new UserFilter(flag, ctx.queryParam("organizationId"));
     }
 
+    static boolean isPlainReason(String reason) {
+        if (reason.codePointCount(0, reason.length()) > MAX_REASON_LENGTH) {
+            return false;
+        }
+        return reason.codePoints().noneMatch(c -> switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                 Character.SURROGATE, Character.UNASSIGNED, Character.PRIVATE_USE -> true;
+            default -> false;
+        });
+    }
+
     static void requireToken(Context ctx, byte[] expected) {
         String header = ctx.header("Authorization");
-        String given = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
+        // The scheme is case-insensitive (RFC 9110, section 11.1); the token is compared exactly.
+        String given = header != null && header.length() > 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7) : "";
         // Compare digests, so that the time taken says nothing about the token's length or content.
         if (!MessageDigest.isEqual(sha256(given), expected)) {
             ctx.header("WWW-Authenticate", "Bearer");

@@ -23,7 +23,7 @@ import dev.windsurf.data.testkit.OnBothEngines;
 @DatabaseTest
 class ApiTest {
 
-    static final String TOKEN = "an-operator-token-for-tests";
+    static final String TOKEN = "an-operator-token-for-the-api-tests";
 
     private Database db;
     private ApiServer server;

@@ -69,7 +69,7 @@ class OperationsTest {
         db = Database.start(DatabaseConfig.builder().url(url).name("app").busyTimeout(Duration.ZERO)
                 .retry(new RetrySettings(30, Duration.ofMillis(50), Duration.ofMillis(200), 0.1))
                 .meterRegistry(metrics).openTelemetry(openTelemetry).build());
-        server = new ApiServer(db, TOKEN, Duration.ofSeconds(5), metrics, openTelemetry).start("127.0.0.1", 0);
+        server = new ApiServer(db, TOKEN, Duration.ofSeconds(5), HttpSettings.defaults(), metrics, openTelemetry).start("127.0.0.1", 0);
         api = new ApiClient(server.port());
     }
 

@@ -89,6 +89,7 @@ public final class UserService {
     public UserView create(UserCreate user) {
         Objects.requireNonNull(user, "user cannot be null");
         InputValidator.check().bean(user).orThrow();
+        refuseTaken(user.username(), user.email());
         String hash = hasher.hash(user.password());
         String id = UuidV7.next();
         return db.write(tx -> {
@@ -97,7 +98,7 @@ public final class UserService {
             r.setId(id);
             r.setUsername(user.username());
             r.setEmail(user.email());
-            r.setPasswordHash(hash);
+            r.setPasswordHash(PasswordHash.of(hash));
             r.setIsActive(true);
             r.setIsAdmin(false);
             r.setCreatedAt(now);
@@ -105,6 +106,24 @@ public final class UserService {
             r.insert();
             return Views.user(r);
         });
+    }
+
+    /**
+     * Refuses a taken user name or e-mail address before the password is hashed, so that a burst of duplicate
+     * sign-ups costs a lookup each, not an Argon2id hash. Two sign-ups racing for the same name both pass here; the
+     * insert's unique constraint still decides between them.
+     */
+    private void refuseTaken(String username, String email) {
+        var taken = db.query(tx -> tx.select(USERS.USERNAME).from(USERS)
+                .where(USERS.USERNAME.eq(username)).or(emailIs(email)).limit(2).fetch(USERS.USERNAME));
+        if (taken.contains(username)) {
+            throw new ConflictException("A user with this username already exists (constraint uq_users_username): "
+                    + "choose another username", "uq_users_username", "username", null, null);
+        }
+        if (!taken.isEmpty()) {
+            throw new ConflictException("A user with this email already exists (constraint uq_users_email_lower): "
+                    + "choose another email", "uq_users_email_lower", "email", null, null);
+        }
     }
 
     /**
@@ -181,9 +200,10 @@ public final class UserService {
         InputValidator.check().id("id", id).required("currentPassword", currentPassword)
                 .password("newPassword", newPassword).orThrow();
         // From the primary: a lagging read replica could still hold the hash a moment ago's change replaced.
-        String stored = db.readFromPrimary(tx -> tx.select(USERS.PASSWORD_HASH).from(USERS).where(USERS.ID.eq(id))
-                .fetchOptional(USERS.PASSWORD_HASH)).orElseThrow(() -> new NotFoundException(ENTITY, id));
-        if (!hasher.verify(currentPassword, stored).matches()) {
+        PasswordHash stored = db.readFromPrimary(tx -> tx.select(USERS.PASSWORD_HASH).from(USERS)
+                .where(USERS.ID.eq(id)).fetchOptional(USERS.PASSWORD_HASH))
+                .orElseThrow(() -> new NotFoundException(ENTITY, id));
+        if (!hasher.verify(currentPassword, stored.reveal()).matches()) {
             throw new ValidationException(List.of(new ValidationException.Violation("currentPassword",
                     "does not match the current password")));
         }
@@ -194,7 +214,7 @@ public final class UserService {
                 throw new ConflictException("The password of user '" + id + "' was changed by another request"
                         + " meanwhile: ask for the current password again", null, "currentPassword", null, null);
             }
-            r.setPasswordHash(hash);
+            r.setPasswordHash(PasswordHash.of(hash));
             return save(r);
         });
     }
@@ -228,7 +248,7 @@ public final class UserService {
             hasher.verifyDecoy(password);
             return Optional.empty();
         }
-        PasswordHasher.Verification verification = hasher.verify(password, r.getPasswordHash());
+        PasswordHasher.Verification verification = hasher.verify(password, r.getPasswordHash().reveal());
         if (!verification.matches() || !r.getIsActive()) {
             return Optional.empty();
         }
@@ -351,7 +371,7 @@ public final class UserService {
     }
 
     private UserView upgradeHash(UsersRecord read, String password) {
-        String old = read.getPasswordHash();
+        PasswordHash old = read.getPasswordHash();
         String hash = hasher.hash(password);
         try {
             return db.write(tx -> {
@@ -360,7 +380,7 @@ public final class UserService {
                 if (r == null || !r.getPasswordHash().equals(old)) {
                     return Views.user(r == null ? read : r);
                 }
-                r.setPasswordHash(hash);
+                r.setPasswordHash(PasswordHash.of(hash));
                 return save(r);
             });
         } catch (DataException e) {

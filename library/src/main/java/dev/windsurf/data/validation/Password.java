@@ -14,7 +14,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * A password: 12 to 128 characters, counted as Unicode code points, any character allowed, but no unpaired
+ * A password: 12 to 128 characters, counted as Unicode code points after NFKC normalisation (as it is hashed),
+ * any character allowed, but no unpaired
  * surrogate (it could not be encoded, so two different passwords would hash alike). Null is valid (combine with
  * {@code @NotNull}).
  */

@@ -12,6 +12,7 @@ import dev.windsurf.data.project.ProjectCreate;
 import dev.windsurf.data.project.ProjectService;
 import dev.windsurf.data.project.ProjectView;
 import dev.windsurf.data.schema.tables.records.UsersRecord;
+import dev.windsurf.data.user.PasswordHash;
 import dev.windsurf.data.user.UnhashedUsers;
 import dev.windsurf.data.user.UserCreate;
 import dev.windsurf.data.user.UserFilter;
@@ -103,7 +104,7 @@ public class DataLayerBenchmark {
             r.setId(UuidV7.next());
             r.setUsername("seed" + i);
             r.setEmail("seed" + i + "@example.com");
-            r.setPasswordHash(storedHash);
+            r.setPasswordHash(PasswordHash.of(storedHash));
             r.setIsActive(true);
             r.setIsAdmin(false);
             r.setCreatedAt(now);
@@ -224,7 +225,7 @@ public class DataLayerBenchmark {
             r.setId(UuidV7.next());
             r.setUsername(name);
             r.setEmail(name + "@example.com");
-            r.setPasswordHash(storedHash);
+            r.setPasswordHash(PasswordHash.of(storedHash));
             r.setIsActive(true);
             r.setIsAdmin(false);
             r.setCreatedAt(now);

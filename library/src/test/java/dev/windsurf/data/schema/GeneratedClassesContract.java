@@ -13,6 +13,7 @@ import dev.windsurf.data.schema.tables.pojos.Organizations;
 import dev.windsurf.data.schema.tables.pojos.Projects;
 import dev.windsurf.data.schema.tables.pojos.Users;
 import dev.windsurf.data.schema.tables.records.UsersRecord;
+import dev.windsurf.data.user.PasswordHash;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 abstract class GeneratedClassesContract {
 
     private static final Instant T0 = Instant.parse("2026-11-24T09:00:00.123456Z");
+    private static final String HASH = "$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA";
 
     protected DSLContext dsl;
     private UsersDao users;
@@ -80,7 +82,7 @@ abstract class GeneratedClassesContract {
         String id = id();
 
         dsl.insertInto(USERS, USERS.ID, USERS.USERNAME, USERS.EMAIL, USERS.PASSWORD_HASH, USERS.CREATED_AT, USERS.UPDATED_AT)
-                .values(id, "bob", "bob@example.com", "x".repeat(32), T0, T0).execute();
+                .values(id, "bob", "bob@example.com", PasswordHash.of(HASH), T0, T0).execute();
 
         UsersRecord bob = dsl.fetchSingle(USERS, USERS.ID.eq(id));
         assertThat(bob.getIsActive()).isTrue();
@@ -223,12 +225,45 @@ abstract class GeneratedClassesContract {
         assertThat(dsl.fetchCount(ORGANIZATIONS)).isZero();
     }
 
+    @Test
+    void shouldNeverPrintAPasswordHashThroughResultsMapsOrFormats() {
+        users.insert(user("olga", "olga@example.com", T0));
+
+        org.jooq.Result<UsersRecord> result = dsl.selectFrom(USERS).fetch();
+        UsersRecord olga = result.getFirst();
+
+        for (String text : new String[] {result.toString(), result.formatJSON(), result.formatCSV(),
+                result.formatXML(), result.formatHTML(), olga.formatJSON(), olga.toString(),
+                result.intoMaps().toString(), olga.intoMap().toString(), String.valueOf(olga.intoArray()[3]),
+                dsl.select(USERS.PASSWORD_HASH).from(USERS).fetch().toString()}) {
+            assertThat(text).contains("****").doesNotContain("argon2", "c2FsdA");
+        }
+    }
+
+    @Test
+    void shouldRefuseToStoreAPlaintextPasswordThroughTheDaoRecordsOrTheDsl() {
+        Users eve = user("eve", "eve@example.com", T0);
+        eve.setPasswordHash(PasswordHash.of("correct horse battery staple"));
+        UsersRecord record = dsl.newRecord(USERS, user("mallory", "mallory@example.com", T0));
+        record.setPasswordHash(PasswordHash.of("hunter2hunter2"));
+
+        for (Runnable write : new Runnable[] {() -> users.insert(eve), record::store,
+                () -> dsl.insertInto(USERS, USERS.ID, USERS.USERNAME, USERS.EMAIL, USERS.PASSWORD_HASH,
+                        USERS.CREATED_AT, USERS.UPDATED_AT).values(id(), "trudy", "trudy@example.com",
+                        PasswordHash.of("plaintext password"), T0, T0).execute()}) {
+            assertThatThrownBy(write::run).hasMessageContaining("not an Argon2 hash")
+                    .hasMessageNotContaining("correct horse").hasMessageNotContaining("hunter2")
+                    .hasMessageNotContaining("plaintext password");
+        }
+        assertThat(dsl.fetchCount(USERS)).isZero();
+    }
+
     private static Users user(String username, String email, Instant at) {
         Users u = new Users();
         u.setId(id());
         u.setUsername(username);
         u.setEmail(email);
-        u.setPasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA");
+        u.setPasswordHash(PasswordHash.of(HASH));
         u.setIsActive(true);
         u.setIsAdmin(false);
         u.setCreatedAt(at);

@@ -3,6 +3,7 @@ package dev.windsurf.data.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.windsurf.data.schema.tables.pojos.Projects;
+import dev.windsurf.data.user.PasswordHash;
 import dev.windsurf.data.schema.tables.pojos.Users;
 import dev.windsurf.data.schema.tables.records.UsersRecord;
 import java.time.Instant;
@@ -17,15 +18,16 @@ class GeneratedSecretsTest {
     @Test
     void shouldMaskThePasswordHashOfAUserRecordAndPojo() {
         UsersRecord record = new UsersRecord("019a4b6e-7c1d-7e2f-8a3b-4c5d6e7f8091", "alice", "alice@example.com",
-                HASH, true, false, NOW, NOW, null);
+                PasswordHash.of(HASH), true, false, NOW, NOW, null);
         Users pojo = record.into(Users.class);
 
         for (String text : new String[] {record.toString(), pojo.toString()}) {
             assertThat(text).doesNotContain(HASH).doesNotContain("argon2").contains("****")
                     .contains("alice", "alice@example.com", "019a4b6e-7c1d-7e2f-8a3b-4c5d6e7f8091");
         }
-        assertThat(record.getPasswordHash()).isEqualTo(HASH);
-        assertThat(pojo.getPasswordHash()).isEqualTo(HASH);
+        assertThat(record.getPasswordHash().reveal()).isEqualTo(HASH);
+        assertThat(pojo.getPasswordHash().reveal()).isEqualTo(HASH);
+        assertThat(record.getPasswordHash()).hasToString("****").isEqualTo(PasswordHash.of(HASH));
         assertThat(new UsersRecord().toString()).doesNotContain("****");
     }
 

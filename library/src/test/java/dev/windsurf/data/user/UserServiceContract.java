@@ -35,7 +35,7 @@ abstract class UserServiceContract extends DomainFixture {
     private static final String NOT_THERE = "019a4b6e-7c1d-7e2f-8a3b-4c5d6e7f8091";
 
     private String storedHash(String id) {
-        return db.read(tx -> new UsersDao(tx.configuration()).fetchOneById(id).getPasswordHash());
+        return db.read(tx -> new UsersDao(tx.configuration()).fetchOneById(id).getPasswordHash().reveal());
     }
 
     @Test
@@ -110,6 +110,53 @@ abstract class UserServiceContract extends DomainFixture {
                     assertThat(e.constraint()).isEqualTo("uq_users_username");
                     assertThat(e.getMessage()).contains("username").doesNotContain(first.username());
                 });
+    }
+
+    /** A hasher that counts its hashes: an instance-scoped stand-in that still hashes for real. */
+    private static final class CountingHasher extends PasswordHasher {
+        final java.util.concurrent.atomic.AtomicInteger hashes = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingHasher() {
+            super(64, 1, 1);
+        }
+
+        @Override
+        public String hash(String password) {
+            hashes.incrementAndGet();
+            return super.hash(password);
+        }
+    }
+
+    @Test
+    void shouldRefuseATakenUsernameOrEmailBeforeHashingThePassword() {
+        CountingHasher counting = new CountingHasher();
+        UserService service = TestUsers.hashingWith(db, counting);
+        UserView first = service.create(new UserCreate(unique("ursula"), unique("ursula") + "@example.com",
+                PASSWORD));
+
+        assertThatThrownBy(() -> service.create(new UserCreate(first.username(), unique("y") + "@example.com",
+                PASSWORD))).isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.field()).isEqualTo("username");
+                    assertThat(e.constraint()).isEqualTo("uq_users_username");
+                });
+        assertThatThrownBy(() -> service.create(new UserCreate(unique("z"), first.email().toUpperCase(), PASSWORD)))
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.field()).isEqualTo("email");
+                    assertThat(e.constraint()).isEqualTo("uq_users_email_lower");
+                });
+        assertThat(counting.hashes.get()).as("hashes computed").isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountThePasswordLengthAfterNormalisation() {
+        // Six 'e' + combining acute accents are 12 code points, but NFKC composes them into six 'é'.
+        String composed = "e\u0301".repeat(6);
+
+        assertThatThrownBy(() -> users.create(new UserCreate(unique("nfkc"), unique("nfkc") + "@example.com",
+                composed))).isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("password"));
+        assertThat(users.create(new UserCreate(unique("nfkc"), unique("nfkc") + "@example.com",
+                "e\u0301".repeat(12))).username()).startsWith("nfkc");
     }
 
     @Test

@@ -127,7 +127,7 @@ public final class DatabaseUrls {
         int colon = s.indexOf(':');
         String scheme = colon < 0 ? "" : lower.substring(0, colon);
         if (!SCHEME.matcher(scheme).matches()) {
-            throw invalid(s, "it does not start with a supported scheme such as postgresql:// or sqlite:///");
+            throw notAUrl(s);
         }
         int plus = scheme.indexOf('+');
         String base = plus < 0 ? scheme : scheme.substring(0, plus);
@@ -728,6 +728,15 @@ public final class DatabaseUrls {
             }
         }
         return s.length();
+    }
+
+    /**
+     * Text with no scheme at all is not shown: it is as likely a password pasted into the wrong variable as a URL.
+     */
+    private static IllegalArgumentException notAUrl(String text) {
+        return new IllegalArgumentException("Invalid database URL (not shown: " + text.length() + " characters "
+                + "without a scheme, perhaps a password in the wrong place): it does not start with a supported "
+                + "scheme such as postgresql:// or sqlite:///. " + ACCEPTED_FORMS);
     }
 
     private static IllegalArgumentException invalid(String url, String problem) {

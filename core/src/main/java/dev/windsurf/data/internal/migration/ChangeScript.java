@@ -1,6 +1,7 @@
 package dev.windsurf.data.internal.migration;
 
 import dev.windsurf.data.Engine;
+import dev.windsurf.data.internal.schema.OneLine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -189,18 +190,24 @@ final class ChangeScript {
     }
 
     private Change rebuild(DdlSnapshot.Table a, DdlSnapshot.Table b) {
-        String how = "SQLite cannot alter table " + a.name() + "'s columns or constraints. Rebuild it: CREATE TABLE "
-                + a.name() + "_new (…), INSERT INTO " + a.name() + "_new SELECT … FROM " + a.name()
-                + ", DROP TABLE " + a.name() + ", ALTER TABLE " + a.name() + "_new RENAME TO " + a.name()
+        String name = OneLine.sqlComment(a.name());
+        String how = "SQLite cannot alter table " + name + "'s columns or constraints. Rebuild it: CREATE TABLE "
+                + name + "_new (…), INSERT INTO " + name + "_new SELECT … FROM " + name
+                + ", DROP TABLE " + name + ", ALTER TABLE " + name + "_new RENAME TO " + name
                 + ", then create its indexes again.";
-        notes.add("table " + a.name() + ": not generated; " + how);
+        notes.add("table " + name + ": not generated; " + how);
         return new Change(NOT_GENERATED + how + "\n-- The table as the database has it:\n" + commented(b.create()),
-                NOT_GENERATED + "rebuild table " + a.name() + " as the migrations define it:\n"
+                NOT_GENERATED + "rebuild table " + name + " as the migrations define it:\n"
                         + commented(a.create()));
     }
 
+    /** The statement as comment lines: each of its lines escaped, so that none can end the comment early. */
     private static String commented(String sql) {
-        return "--   " + sql.strip().replace("\n", "\n--   ");
+        StringBuilder out = new StringBuilder();
+        for (String line : sql.strip().split("\n", -1)) {
+            out.append(out.isEmpty() ? "" : "\n").append("--   ").append(OneLine.sqlComment(line));
+        }
+        return out.toString();
     }
 
     private String addConstraint(String table, DdlSnapshot.Constraint c) {
@@ -250,7 +257,7 @@ final class ChangeScript {
         if (problems.isEmpty()) {
             return sql;
         }
-        String first = sql.strip().split("\n", 2)[0];
+        String first = OneLine.sqlComment(sql.strip().split("\n", 2)[0]);
         for (String p : problems) {
             if (note) {
                 notes.add(first + ": " + p);

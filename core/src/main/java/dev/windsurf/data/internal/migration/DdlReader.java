@@ -159,17 +159,18 @@ final class DdlReader {
             Map<String, DdlSnapshot.Constraint> constraints = new LinkedHashMap<>();
             int unnamed = 0;
             for (String part : tableElements(SqlScript.withoutComments(create))) {
-                String text = part.strip().replaceAll("\\s+", " ");
-                Matcher named = Pattern.compile("(?is)^CONSTRAINT\\s+(\"[^\"]+\"|`[^`]+`|\\[[^]]+]|\\S+)\\s+(.*)$")
-                        .matcher(text);
-                if (named.matches()) {
-                    String name = unquote(named.group(1));
-                    constraints.put(name, constraint(name, named.group(2)));
+                // Whitespace is collapsed outside quoted names only: a name may hold a newline and must stay exact.
+                String text = collapseOutsideQuotes(part.strip());
+                if (text.length() > 11 && text.regionMatches(true, 0, "CONSTRAINT", 0, 10)
+                        && Character.isWhitespace(text.charAt(10))) {
+                    String[] named = leadingIdentifier(text.substring(11));
+                    String name = unquote(named[0]);
+                    constraints.put(name, constraint(name, named[1].strip()));
                 } else if (CONSTRAINT_KIND.matcher(text).matches()) {
                     String name = "(unnamed " + ++unnamed + ")";
                     constraints.put(name, constraint(name, text));
                 } else {
-                    String name = unquote(text.split(" ", 2)[0]);
+                    String name = unquote(leadingIdentifier(text)[0]);
                     boolean notNull = text.toUpperCase(Locale.ROOT).contains("NOT NULL");
                     columns.put(name, new DdlSnapshot.Column(name, text, null, notNull, null));
                 }
@@ -223,11 +224,63 @@ final class DdlReader {
 
     private static String unquote(String identifier) {
         String s = identifier.strip();
-        if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("`") && s.endsWith("`")
-                || s.startsWith("[") && s.endsWith("]"))) {
+        if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("`") && s.endsWith("`"))) {
+            String q = s.substring(0, 1);
+            return s.substring(1, s.length() - 1).replace(q + q, q);
+        }
+        if (s.length() >= 2 && s.startsWith("[") && s.endsWith("]")) {
             return s.substring(1, s.length() - 1);
         }
         return s;
+    }
+
+    /** The end (exclusive) of the quoted name or string starting at {@code i}, quotes doubled inside; else -1. */
+    private static int quotedEnd(String s, int i) {
+        char open = s.charAt(i);
+        char close = open == '[' ? ']' : open;
+        if (open != '"' && open != '`' && open != '\'' && open != '[') {
+            return -1;
+        }
+        for (int j = i + 1; j < s.length(); j++) {
+            if (s.charAt(j) == close) {
+                if (close != ']' && j + 1 < s.length() && s.charAt(j + 1) == close) {
+                    j++;
+                    continue;
+                }
+                return j + 1;
+            }
+        }
+        return s.length();
+    }
+
+    /** The first name of {@code text} as written (quoted or not) and the rest. */
+    private static String[] leadingIdentifier(String text) {
+        int end = quotedEnd(text, 0);
+        if (end < 0) {
+            end = 0;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+        }
+        return new String[] {text.substring(0, end), text.substring(end)};
+    }
+
+    private static String collapseOutsideQuotes(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            int end = quotedEnd(text, i);
+            if (end > 0) {
+                out.append(text, i, end);
+                i = end - 1;
+            } else if (Character.isWhitespace(text.charAt(i))) {
+                if (out.isEmpty() || out.charAt(out.length() - 1) != ' ') {
+                    out.append(' ');
+                }
+            } else {
+                out.append(text.charAt(i));
+            }
+        }
+        return out.toString();
     }
 
     // ---------------------------------------------------------------- shared

@@ -8,9 +8,6 @@ import dev.windsurf.data.DatabaseListener;
 import dev.windsurf.data.Engine;
 import dev.windsurf.data.internal.config.DatabaseUrls;
 import dev.windsurf.data.internal.config.ParsedUrl;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -162,15 +159,7 @@ public final class ConnectionPools implements AutoCloseable {
             }
         }
         Path file = url.sqliteFile();
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            try {
-                Files.createDirectories(parent);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot create the directory " + parent + " for SQLite database "
-                        + file + ": " + e.getMessage(), e);
-            }
-        }
+        SqliteFiles.prepare(file);
         String jdbc = url.jdbcUrl();
         HikariConfig writerConfig = common(config, config.name() + "-writer");
         writerConfig.setDataSource(sqliteDataSource(jdbc, config, false, true));

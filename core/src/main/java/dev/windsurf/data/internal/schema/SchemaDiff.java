@@ -82,7 +82,8 @@ public final class SchemaDiff {
                 }
             }
         }
-        return List.copyOf(out);
+        // Names come from the database: none may break the line it is printed on (console, log, SQL comment).
+        return out.stream().map(OneLine::of).toList();
     }
 
     private static void compareColumn(String prefix, SchemaSnapshot.Column l, SchemaSnapshot.Column r, Side sides,

@@ -322,42 +322,82 @@ public final class SchemaReader {
         return result;
     }
 
+    /** Where the word ON ends outside quoted names and strings (an index name may hold " ON "), or 0. */
     private static int indexOfOn(String sql) {
-        Matcher m = Pattern.compile("(?is)\\sON\\s").matcher(sql);
-        return m.find() ? m.end() : 0;
+        for (int i = 0; i < sql.length(); i++) {
+            int after = afterQuoted(sql, i);
+            if (after > i) {
+                i = after - 1;
+            } else if (i > 0 && Character.isWhitespace(sql.charAt(i - 1)) && sql.regionMatches(true, i, "ON", 0, 2)
+                    && i + 2 < sql.length() && Character.isWhitespace(sql.charAt(i + 2))) {
+                return i + 3;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * When a quoted name or string starts at {@code i} ({@code '…'}, {@code "…"}, {@code `…`} or {@code […]}, quotes
+     * doubled inside), the index after its end; otherwise {@code i}. Names may hold parentheses, commas and quotes of
+     * the other kinds.
+     */
+    private static int afterQuoted(String s, int i) {
+        char open = s.charAt(i);
+        char close = switch (open) {
+            case '\'', '"', '`' -> open;
+            case '[' -> ']';
+            default -> 0;
+        };
+        if (close == 0) {
+            return i;
+        }
+        for (int j = i + 1; j < s.length(); j++) {
+            if (s.charAt(j) == close) {
+                if (close != ']' && j + 1 < s.length() && s.charAt(j + 1) == close) {
+                    j++;
+                    continue;
+                }
+                return j + 1;
+            }
+        }
+        return s.length();
     }
 
     private static int matchingParen(String s, int open) {
         int depth = 0;
-        boolean quoted = false;
         for (int i = open; i < s.length(); i++) {
+            int after = afterQuoted(s, i);
+            if (after > i) {
+                i = after - 1;
+                continue;
+            }
             char ch = s.charAt(i);
-            if (ch == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && ch == '(') {
+            if (ch == '(') {
                 depth++;
-            } else if (!quoted && ch == ')' && --depth == 0) {
+            } else if (ch == ')' && --depth == 0) {
                 return i;
             }
         }
         throw new IllegalArgumentException("Unbalanced parentheses in: " + s);
     }
 
-    /** Splits on commas that are outside parentheses and quotes. */
+    /** Splits on commas that are outside parentheses, quoted names and strings. */
     static List<String> splitTopLevel(String list) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
-        boolean quoted = false;
         int start = 0;
         for (int i = 0; i < list.length(); i++) {
+            int after = afterQuoted(list, i);
+            if (after > i) {
+                i = after - 1;
+                continue;
+            }
             char ch = list.charAt(i);
-            if (ch == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && ch == '(') {
+            if (ch == '(') {
                 depth++;
-            } else if (!quoted && ch == ')') {
+            } else if (ch == ')') {
                 depth--;
-            } else if (!quoted && depth == 0 && ch == ',') {
+            } else if (depth == 0 && ch == ',') {
                 parts.add(list.substring(start, i).trim());
                 start = i + 1;
             }
@@ -371,7 +411,14 @@ public final class SchemaReader {
     }
 
     private static String unquote(String identifier) {
-        return identifier.trim().replaceAll("^[\"`\\[]|[\"`\\]]$", "");
+        String t = identifier.trim();
+        if (t.length() >= 2 && t.charAt(0) == '"' && t.charAt(t.length() - 1) == '"') {
+            return t.substring(1, t.length() - 1).replace("\"\"", "\"");
+        }
+        if (t.length() >= 2 && t.charAt(0) == '`' && t.charAt(t.length() - 1) == '`') {
+            return t.substring(1, t.length() - 1).replace("``", "`");
+        }
+        return t.replaceAll("^[\"`\\[]|[\"`\\]]$", "");
     }
 
     private static String quote(String identifier) {

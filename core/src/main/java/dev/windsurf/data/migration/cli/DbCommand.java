@@ -143,6 +143,10 @@ public final class DbCommand implements Callable<Integer> {
             if (chosen != null) {
                 builder.url(chosen);
             }
+            if (override == null && url != null && carriesPassword(url)) {
+                err().println("Warning: --url carries a password, which other users of this machine can read (ps, "
+                        + "/proc, shell history); set DATABASE_URL or DATABASE_PASSWORD in the environment instead.");
+            }
             config = builder.schemaPolicy(SchemaPolicy.NONE).poolSize(1).build();
         } catch (RuntimeException e) {
             throw new CommandFailure(USAGE, "USAGE", "Cannot open the database: " + e.getMessage(), e);
@@ -159,6 +163,14 @@ public final class DbCommand implements Callable<Integer> {
             return Database.start(config);
         } catch (RuntimeException e) {
             throw new CommandFailure(USAGE, "CONNECTION", "Cannot open the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean carriesPassword(String url) {
+        try {
+            return DatabaseUrls.parse(url).password() != null;
+        } catch (IllegalArgumentException e) {
+            return false; // the start reports what is wrong with it
         }
     }
 

@@ -1,17 +1,20 @@
 package dev.windsurf.data.internal.password;
 
+import dev.windsurf.data.OverloadedException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.text.Normalizer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,9 +32,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * passwords nor hashes appear in any message of this class.
  *
  * <p>Hashing is CPU- and memory-bound (19 MiB a call with OWASP's parameters), so it runs on a pool of platform
- * threads, one per processor, in arrival order; callers wait their turn (parked, when they are virtual threads). With virtual threads a burst
- * of thousands of sign-ups or logins would otherwise allocate 19 MiB each at the same moment; the cap holds hashing
- * memory to processors × 19 MiB, and more processors than that could not hash faster anyway.
+ * threads, one per processor but one (at least one), in arrival order; callers wait their turn (parked, when they are
+ * virtual threads), and when 8 per hashing thread already wait, further calls are refused at once with
+ * {@link OverloadedException} (a 503 with {@code Retry-After} for an HTTP service) rather than queue for tens of
+ * seconds. With virtual threads a burst of thousands of sign-ups or logins would otherwise allocate 19 MiB each at the
+ * same moment; the cap holds hashing memory to threads × 19 MiB.
  *
  * <p>Thread-safe: every call uses its own generator. Not final only so that the benchmarks can leave hashing out of
  * the data-layer figures they compare; nothing in the library subclasses it.
@@ -52,10 +57,21 @@ public class PasswordHasher {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** At most this many hashes or verifications compute at once, in arrival order: one per processor. */
-    static final int MAX_CONCURRENT = Runtime.getRuntime().availableProcessors();
     /**
-     * Platform threads that do the hashing, one per processor, fed in arrival order. Callers on virtual threads park
+     * At most this many hashes or verifications compute at once, in arrival order: one per processor but one, so that
+     * a processor stays free to accept connections and answer other requests while a burst of sign-ups hashes (on two
+     * processors, hashing on both starved the server's selector and turned quick refusals into multi-second waits).
+     */
+    static final int MAX_CONCURRENT = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    /**
+     * At most this many more wait for their turn; beyond that a call is refused at once with
+     * {@link OverloadedException}. 8 per hashing thread is well under a second of waiting with OWASP's parameters on an
+     * idle machine, so that a burst of sign-ups gets quick 503s instead of a queue whose tail waits tens of seconds.
+     */
+    static final int MAX_WAITING_PER_PROCESSOR = 8;
+    static final int MAX_WAITING = MAX_WAITING_PER_PROCESSOR * MAX_CONCURRENT;
+    /**
+     * Platform threads that do the hashing, one per processor but one, fed in arrival order. Callers on virtual threads park
      * while they wait instead of holding a carrier thread for the whole hash, so that request handling and I/O keep
      * running beside it. Daemon threads, shared by the JVM, idle when there is nothing to hash.
      */
@@ -69,6 +85,8 @@ public class PasswordHasher {
             return thread;
         }
     });
+    /** Permits for computing or waiting: a call that finds none left is refused at once. */
+    private static final Semaphore ADMITTED = new Semaphore(MAX_CONCURRENT + MAX_WAITING);
     private static final AtomicInteger RUNNING = new AtomicInteger();
     private static final AtomicInteger PEAK = new AtomicInteger();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -121,7 +139,12 @@ public class PasswordHasher {
         return OWASP;
     }
 
-    /** Hashes a password with a new random salt; returns the PHC string. */
+    /**
+     * Hashes a password with a new random salt; returns the PHC string.
+     *
+     * @throws OverloadedException when {@value #MAX_WAITING_PER_PROCESSOR} calls per hashing thread already wait for
+     *                             hashing: nothing was hashed, try again after its retry-after
+     */
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
@@ -131,10 +154,18 @@ public class PasswordHasher {
                 + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
-    /** Checks a password against a stored PHC string (argon2id, argon2i or argon2d). */
+    /**
+     * Checks a password against a stored PHC string (argon2id, argon2i or argon2d). A stored hash whose memory,
+     * iterations or parallelism exceed this hasher's is refused as a mismatch without computing it: a planted row
+     * must not make one sign-in allocate gigabytes. (So raise the parameters before storing hashes made with higher
+     * ones, never the other way round.)
+     *
+     * @throws OverloadedException when too many calls already wait for hashing (see {@link #hash})
+     */
     public Verification verify(String password, String stored) {
         Phc phc = Phc.parse(stored);
-        if (phc == null) {
+        if (phc == null || phc.memoryKib > memoryKib || phc.iterations > iterations
+                || phc.parallelism > parallelism) {
             return Verification.MISMATCH;
         }
         byte[] actual = argon2(phc.type, phc.version, phc.memoryKib, phc.iterations, phc.parallelism, phc.salt,
@@ -166,6 +197,19 @@ public class PasswordHasher {
 
     private static byte[] argon2(int type, int version, int memoryKib, int iterations, int parallelism, byte[] salt,
                                  String password, int length) {
+        if (!ADMITTED.tryAcquire()) {
+            throw new OverloadedException("Too many passwords are being hashed at the moment; nothing was done. "
+                    + "Try again in a second.", Duration.ofSeconds(1));
+        }
+        try {
+            return admitted(type, version, memoryKib, iterations, parallelism, salt, password, length);
+        } finally {
+            ADMITTED.release();
+        }
+    }
+
+    private static byte[] admitted(int type, int version, int memoryKib, int iterations, int parallelism,
+                                   byte[] salt, String password, int length) {
         Future<byte[]> result = HASHERS.submit(() -> {
             int running = RUNNING.incrementAndGet();
             PEAK.accumulateAndGet(running, Math::max);

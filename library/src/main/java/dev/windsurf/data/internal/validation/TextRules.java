@@ -1,5 +1,6 @@
 package dev.windsurf.data.internal.validation;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -64,7 +65,9 @@ public final class TextRules {
 
     public static List<String> password(String value) {
         List<String> problems = new ArrayList<>(2);
-        int length = value.codePointCount(0, value.length());
+        // Counted as hashed: after NFKC (NIST SP 800-63B), so that six 'e' + combining accent are six characters.
+        String normalised = Normalizer.normalize(value, Normalizer.Form.NFKC);
+        int length = normalised.codePointCount(0, normalised.length());
         if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
             problems.add("must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters");
         }

@@ -402,7 +402,7 @@ class DatabaseUrlsTest {
             // Then the message names the problem, lists the accepted forms and shows no secret or control character
             assertThat(thrown).isExactlyInstanceOf(IllegalArgumentException.class);
             assertThat(thrown.getMessage())
-                    .startsWith("Invalid database URL '")
+                    .startsWith("Invalid database URL ")
                     .containsIgnoringCase(problem)
                     .contains(DatabaseUrls.ACCEPTED_FORMS);
             if (secret != null) {

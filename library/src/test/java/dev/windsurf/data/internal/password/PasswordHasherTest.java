@@ -159,4 +159,52 @@ class PasswordHasherTest {
 
         assertThat(PasswordHasher.peakConcurrency()).isEqualTo(PasswordHasher.MAX_CONCURRENT);
     }
+
+    @Test
+    void shouldRefuseAStoredHashThatAsksForMoreWorkThanConfigured() {
+        String heavier = new PasswordHasher(1024, 1, 1).hash(PASSWORD);
+        String longer = new PasswordHasher(64, 3, 1).hash(PASSWORD);
+        byte[] random = new byte[16];
+        String huge = "$argon2id$v=19$m=2097152,t=64,p=1$" + b64(random) + "$" + b64(random);
+
+        long started = System.nanoTime();
+        assertThat(cheap.verify(PASSWORD, heavier)).isEqualTo(MISMATCH);
+        assertThat(cheap.verify(PASSWORD, longer)).isEqualTo(MISMATCH);
+        assertThat(cheap.verify(PASSWORD, huge)).isEqualTo(MISMATCH);
+        assertThat((System.nanoTime() - started) / 1_000_000).as("ms, without computing them").isLessThan(500);
+        assertThat(new PasswordHasher(1024, 1, 1).verify(PASSWORD, heavier)).isEqualTo(MATCH);
+    }
+
+    @Test
+    void shouldRefuseWorkBeyondTheQueueWithARetryAfterAndServeTheRest() throws Exception {
+        PasswordHasher slow = new PasswordHasher(PasswordHasher.OWASP_MEMORY_KIB, 2, 1);
+        int callers = PasswordHasher.MAX_CONCURRENT + PasswordHasher.MAX_WAITING + 60;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < callers; i++) {
+                results.add(threads.submit(() -> {
+                    start.await();
+                    try {
+                        return slow.hash(PASSWORD);
+                    } catch (dev.windsurf.data.OverloadedException e) {
+                        assertThat(e.retryAfter()).isPositive();
+                        assertThat(e.getMessage()).doesNotContain(PASSWORD);
+                        return "refused";
+                    }
+                }));
+            }
+            start.countDown();
+            int refused = 0;
+            for (Future<String> result : results) {
+                String outcome = result.get(120, TimeUnit.SECONDS);
+                if (outcome.equals("refused")) {
+                    refused++;
+                } else {
+                    assertThat(slow.verify(PASSWORD, outcome)).isEqualTo(MATCH);
+                }
+            }
+            assertThat(refused).as("refused of %d", callers).isPositive().isLessThan(callers);
+        }
+    }
 }

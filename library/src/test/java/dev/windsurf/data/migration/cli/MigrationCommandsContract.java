@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.windsurf.data.DatabaseConfig;
 import dev.windsurf.data.Engine;
+import dev.windsurf.data.internal.migration.SqlScript;
 import dev.windsurf.data.internal.schema.SchemaDiff;
 import dev.windsurf.data.internal.schema.SchemaReader;
 import dev.windsurf.data.internal.schema.SchemaSnapshot;
@@ -565,6 +566,103 @@ abstract class MigrationCommandsContract {
         assertThat(down.exitCode()).as(down.both()).isZero();
         CommandRun check = dbOn(fresh, concat(new String[] {"check"}, at));
         assertThat(check.out()).contains("drift      none");
+    }
+
+    /** Names that end a comment line early or close a quote, each carrying a statement that must never run. */
+    static final List<String> HOSTILE_NAMES = List.of("t\nDROP TABLE users;--", "t\rDELETE FROM organizations;--",
+            "t\u2028DROP TABLE users;--", "t\u2029DELETE FROM organizations;--", "t\u0085DROP TABLE users;--",
+            "t\u000bDROP TABLE users;--", "t\u000cDELETE FROM organizations;--", "t*/DROP TABLE users;/*",
+            "t'; DROP TABLE users;--", "t\"; DROP TABLE users;--", "t`; DROP TABLE users;--");
+
+    static String quoted(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    @Test
+    void shouldWriteHostileNamesOnlyAsQuotedIdentifiersAndInertComments(@TempDir Path tmp) throws Exception {
+        // Given a database at head where someone created tables, columns and indexes with hostile names
+        Path dir = MigrationFixtures.copyProjectMigrations(tmp);
+        String[] at = MigrationFixtures.locations(dir);
+        migrate("latest", dir);
+        List<String> ddl = new java.util.ArrayList<>();
+        for (int i = 0; i < HOSTILE_NAMES.size(); i++) {
+            String name = HOSTILE_NAMES.get(i) + i;
+            ddl.add("CREATE TABLE " + quoted(name) + " (" + quoted("c\n" + name) + " TEXT NOT NULL, CONSTRAINT "
+                    + quoted("pk\n" + name) + " PRIMARY KEY (" + quoted("c\n" + name) + "))");
+            ddl.add("CREATE INDEX " + quoted("ix\n" + name) + " ON " + quoted(name) + " (" + quoted("c\n" + name)
+                    + ")");
+        }
+        ddl.add("ALTER TABLE users ADD COLUMN " + quoted("nick\nDROP TABLE users;--") + " TEXT");
+        sql(ddl.toArray(String[]::new));
+        SchemaSnapshot changed = schema();
+
+        // When a revision is generated from it, with a hostile message too
+        CommandRun revision = db("revision", "--autogenerate", "-m",
+                "hostile ${evil} names\u2028DROP TABLE users;\u0085DELETE FROM organizations;", "--dir",
+                dir.resolve("migration").toString());
+
+        // Then every hostile text sits in a quoted identifier or in one comment line
+        assertThat(revision.exitCode()).as(revision.both()).isZero();
+        Path forward;
+        try (Stream<Path> files = Files.list(dir.resolve("migration"))) {
+            forward = files.filter(f -> f.getFileName().toString().startsWith("V4__")).findFirst().orElseThrow();
+        }
+        String undoName = "U" + forward.getFileName().toString().substring(1);
+        int expected = 2 * HOSTILE_NAMES.size() + 1;
+        for (Path file : List.of(forward, dir.resolve("undo").resolve(undoName))) {
+            String text = Files.readString(file);
+            assertThat(text).doesNotContain("${");
+            List<String> statements = SqlScript.split(text).stream()
+                    .map(st -> SqlScript.withoutComments(st.sql()).strip()).filter(st -> !st.isEmpty()).toList();
+            assertThat(statements).as("statements of %s", file.getFileName()).hasSize(expected)
+                    .allMatch(st -> st.matches("(?s)(CREATE TABLE|CREATE INDEX|DROP TABLE|DROP INDEX) \".*")
+                            || st.startsWith("ALTER TABLE users ADD COLUMN \"nick")
+                            || st.startsWith("ALTER TABLE users DROP COLUMN \"nick"));
+            for (String line : text.split("\n")) {
+                if (line.startsWith("--")) {
+                    assertThat(line).as("a comment line of %s", file.getFileName())
+                            .doesNotContain("\r", "\u2028", "\u2029", "\u0085", "\u000b", "\u000c");
+                }
+            }
+        }
+
+        // And applying it to a fresh database with data runs nothing but the intended change, and undoing it too
+        String fresh = engine.newUrl();
+        assertThat(dbOn(fresh, concat(new String[] {"upgrade", "3"}, at)).exitCode()).isZero();
+        sqlOn(fresh, "INSERT INTO organizations (id, name, created_at, updated_at) VALUES "
+                + "('01a20d29-9780-736d-8ad0-3ab5cd2a7da4', 'canary', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        CommandRun up = dbOn(fresh, concat(new String[] {"upgrade"}, at));
+        assertThat(up.exitCode()).as(up.both()).isZero();
+        assertThat(SchemaDiff.compare(schemaOf(fresh), "migrated", changed, "changed by hand",
+                SchemaDiff.Mode.SAME_ENGINE)).isEmpty();
+        CommandRun down = dbOn(fresh, concat(new String[] {"downgrade", "-1"}, at));
+        assertThat(down.exitCode()).as(down.both()).isZero();
+        assertThat(dbOn(fresh, concat(new String[] {"check"}, at)).out()).contains("drift      none");
+        assertThat(countOn(fresh, "SELECT count(*) FROM organizations")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseToWriteANameThatFlywayWouldReadAsAPlaceholder(@TempDir Path tmp) throws Exception {
+        Path dir = MigrationFixtures.copyProjectMigrations(tmp);
+        migrate("latest", dir);
+        sql("CREATE TABLE " + quoted("t${evil}") + " (id TEXT NOT NULL, CONSTRAINT pk_evil PRIMARY KEY (id))");
+
+        CommandRun revision = db("revision", "--autogenerate", "-m", "evil", "--dir",
+                dir.resolve("migration").toString());
+
+        assertThat(revision.exitCode()).as(revision.both()).isEqualTo(DbCommand.PROBLEM);
+        assertThat(revision.err()).contains("placeholder", "nothing was written");
+        try (Stream<Path> files = Files.list(dir.resolve("migration"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("V4__"));
+        }
+    }
+
+    private long countOn(String database, String query) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database, engine.user(), engine.password());
+             java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(query)) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     /** Changes made by hand to a database at head; every engine can make them without rebuilding a table. */

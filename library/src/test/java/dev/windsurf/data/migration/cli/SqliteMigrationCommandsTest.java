@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.windsurf.data.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import dev.windsurf.data.internal.migration.SqlScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,5 +58,27 @@ class SqliteMigrationCommandsTest extends MigrationCommandsContract {
         CommandRun upgrade = dbOn(url, "upgrade", "head");
         assertThat(upgrade.exitCode()).as(upgrade.both()).isZero();
         assertThat(Files.exists(missing)).isTrue();
+    }
+
+    @Test
+    void shouldKeepAHostileNameInsideTheCommentedRebuild(@TempDir Path tmp) throws Exception {
+        // Given a column renamed by hand to a name that ends a comment line early
+        Path db = MigrationFixtures.copyProjectMigrations(tmp);
+        migrate("latest", db);
+        sql("ALTER TABLE organizations RENAME COLUMN name TO "
+                + quoted("title\r\nDROP TABLE users;\u2028DELETE FROM organizations;"));
+
+        // When a revision is generated
+        CommandRun revision = db("revision", "--autogenerate", "-m", "rename", "--dir",
+                db.resolve("migration").toString());
+
+        // Then the rebuild is described in comments only: the files hold no statement at all
+        assertThat(revision.exitCode()).as(revision.both()).isZero();
+        for (Path file : List.of(db.resolve("migration/V4__rename.sql"), db.resolve("undo/U4__rename.sql"))) {
+            String text = Files.readString(file);
+            assertThat(text).contains("-- NOT GENERATED");
+            assertThat(SqlScript.split(text).stream().map(st -> SqlScript.withoutComments(st.sql()).strip())
+                    .filter(st -> !st.isEmpty())).as("statements of %s", file.getFileName()).isEmpty();
+        }
     }
 }

@@ -1,0 +1,40 @@
+package dev.windsurf.data;
+
+import java.io.Serial;
+import java.time.Duration;
+
+/**
+ * The service has more work of one kind queued than it can finish soon (for example password hashing during a burst
+ * of sign-ups), so it refused this call at once instead of letting it wait: nothing was done or written. Try again
+ * after {@link #retryAfter()}; an HTTP service answers 503 with {@code Retry-After}. Created without a stack trace:
+ * it is an expected outcome under load. Immutable.
+ */
+public final class OverloadedException extends UnavailableException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final Duration retryAfter;
+
+    /**
+     * @param message    what was refused and what to do
+     * @param retryAfter when trying again makes sense (positive)
+     */
+    public OverloadedException(String message, Duration retryAfter) {
+        super(message, null, 1, null);
+        if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()) {
+            throw new IllegalArgumentException("retryAfter must be positive, was " + retryAfter);
+        }
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long to wait before trying again. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+}
