@@ -92,7 +92,7 @@ public final class Database implements AutoCloseable {
         ErrorTranslator translator = new ErrorTranslator(new ConstraintCatalog(DefaultSchema.DEFAULT_SCHEMA),
                 config.name());
         this.runner = new TransactionRunner(config.name(), pools, base, config.isolation(), config.retry(),
-                translator, new Observer(), gate);
+                translator, new Observer(), gate, config.operationTimeout());
     }
 
     /**

@@ -45,8 +45,10 @@ import java.util.regex.Pattern;
  * @param startupAttempts   how many times to try to reach the primary at start before giving up or falling back
  * @param clock             the clock used for timestamps written by the library
  * @param readOnlyProbeInterval how often, while automatically READ_ONLY, a probe checks whether writes work again
- * @param readOnlyOnConnectionFailure whether a write that fails with connection errors after all its retries puts
- *                          the database in READ_ONLY mode
+ * @param readOnlyOnConnectionFailure whether a write that fails with connection errors puts the database in
+ *                          READ_ONLY mode (at once when the server cannot be reached, else after its retries)
+ * @param operationTimeout  the total time one {@code read}, {@code query} or {@code write} may take: every attempt,
+ *                          wait for a connection, statement and back-off together
  * @param listeners         receive events, in order
  */
 public record DatabaseConfig(
@@ -58,7 +60,7 @@ public record DatabaseConfig(
         Duration keepaliveTime, Duration maxLifetime, Duration busyTimeout,
         SchemaPolicy schemaPolicy, boolean allowNewerSchema, Isolation isolation, RetrySettings retry,
         int startupAttempts, Clock clock, Duration readOnlyProbeInterval, boolean readOnlyOnConnectionFailure,
-        List<DatabaseListener> listeners) {
+        Duration operationTimeout, List<DatabaseListener> listeners) {
 
     /** The URL used when none is given: an SQLite file under the working directory, as the seed application did. */
     public static final String DEFAULT_URL = "sqlite:///./data/windsurf.db";
@@ -102,7 +104,7 @@ public record DatabaseConfig(
         return new DatabaseConfig(fallbackUrl, parsed.engine(), fallbackUsername, fallbackPassword, null, null, null,
                 null, null, null, name, poolSize, connectionTimeout, connectTimeout, socketTimeout, validationTimeout,
                 keepaliveTime, maxLifetime, busyTimeout, schemaPolicy, allowNewerSchema, isolation, retry, startupAttempts,
-                clock, readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners);
+                clock, readOnlyProbeInterval, readOnlyOnConnectionFailure, operationTimeout, listeners);
     }
 
     @Override
@@ -119,6 +121,7 @@ public record DatabaseConfig(
                 + ", isolation=" + isolation + ", retry=" + retry + ", startupAttempts=" + startupAttempts
                 + ", readOnlyProbeInterval=" + readOnlyProbeInterval
                 + ", readOnlyOnConnectionFailure=" + readOnlyOnConnectionFailure
+                + ", operationTimeout=" + operationTimeout
                 + ", listeners=" + listeners.size() + "]";
     }
 
@@ -155,6 +158,7 @@ public record DatabaseConfig(
         private Clock clock = Clock.systemUTC();
         private Duration readOnlyProbeInterval = Duration.ofSeconds(5);
         private boolean readOnlyOnConnectionFailure = true;
+        private Duration operationTimeout = Duration.ofSeconds(5);
         private final List<DatabaseListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -181,6 +185,7 @@ public record DatabaseConfig(
          * <tr><td>{@code WINDSURF_RETRY_MAX_DELAY_MS}</td><td>{@link RetrySettings#maxDelay()}</td></tr>
          * <tr><td>{@code WINDSURF_RETRY_JITTER}</td><td>{@link RetrySettings#jitter()}</td></tr>
          * <tr><td>{@code WINDSURF_READ_ONLY_PROBE_INTERVAL_MS}</td><td>{@link #readOnlyProbeInterval}</td></tr>
+         * <tr><td>{@code WINDSURF_DB_OPERATION_TIMEOUT_MS}</td><td>{@link #operationTimeout}</td></tr>
          * </table>
          *
          * @throws IllegalArgumentException naming the variable when a value cannot be parsed or is out of range
@@ -203,6 +208,7 @@ public record DatabaseConfig(
             e.millis("WINDSURF_DB_SOCKET_TIMEOUT_MS", this::socketTimeout);
             e.millis("WINDSURF_SQLITE_BUSY_TIMEOUT_MS", this::busyTimeout);
             e.millis("WINDSURF_READ_ONLY_PROBE_INTERVAL_MS", this::readOnlyProbeInterval);
+            e.millis("WINDSURF_DB_OPERATION_TIMEOUT_MS", this::operationTimeout);
             e.string("WINDSURF_SCHEMA_POLICY", v -> {
                 try {
                     schemaPolicy(SchemaPolicy.valueOf(v.trim().toUpperCase(Locale.ROOT)));
@@ -419,11 +425,28 @@ public record DatabaseConfig(
         }
 
         /**
-         * Whether a write that still fails with connection errors after its retries puts the database in READ_ONLY
-         * mode, so that later writes fail fast until the probe finds the database again (default: true).
+         * Whether a write that fails with connection errors puts the database in READ_ONLY mode, so that later writes
+         * fail fast until the probe finds the database again (default: true). The mode is entered on the first
+         * failure when no connection can be had (the server refuses connections, or connecting times out), and
+         * otherwise when the write's retries are spent.
          */
         public Builder readOnlyOnConnectionFailure(boolean enabled) {
             this.readOnlyOnConnectionFailure = enabled;
+            return this;
+        }
+
+        /**
+         * The total time one {@link Database#read}, {@link Database#query} or {@link Database#write} may take, from
+         * the call to its result: every attempt, every wait for a pooled connection, every statement (PostgreSQL:
+         * each reply from the server is awaited only for the time left) and the back-off between attempts. A server
+         * that stops answering (a silent network drop, a frozen host) turns into {@link UnavailableException} within
+         * it, never a wait of minutes; a write whose deadline passes after its {@code COMMIT} was sent fails with
+         * {@link TransactionOutcomeUnknownException}, because the server may still apply it. Range 100 ms to 1 h
+         * (default: 5 s); {@link #build()} refuses one not longer than the retries' initial delay. Work that
+         * legitimately runs longer (reports, batch jobs) needs a larger value or a database of its own.
+         */
+        public Builder operationTimeout(Duration timeout) {
+            this.operationTimeout = range("operationTimeout", timeout, Duration.ofMillis(100), Duration.ofHours(1));
             return this;
         }
 
@@ -473,13 +496,17 @@ public record DatabaseConfig(
                 rdUser = own ? read.username() : user;
                 rdPass = own ? read.password() : pass;
             }
+            if (operationTimeout.compareTo(retry.initialDelay()) <= 0) {
+                throw new IllegalStateException("operationTimeout (" + operationTimeout + ") must be longer than the "
+                        + "retries' initial delay (" + retry.initialDelay() + "), or no retry could ever run");
+            }
             int pool = poolSize != null ? poolSize : primary.engine() == Engine.SQLITE ? 4 : 10;
             SchemaPolicy policy = schemaPolicy != null ? schemaPolicy
                     : primary.engine() == Engine.SQLITE ? SchemaPolicy.MIGRATE : SchemaPolicy.VALIDATE;
             return new DatabaseConfig(url, primary.engine(), user, pass, fbUrl, fbUser, fbPass, readUrl, rdUser, rdPass,
                     name, pool, connectionTimeout, connectTimeout, socketTimeout, validationTimeout, keepaliveTime,
                     maxLifetime, busyTimeout, policy, allowNewerSchema, isolation, retry, startupAttempts, clock,
-                    readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners);
+                    readOnlyProbeInterval, readOnlyOnConnectionFailure, operationTimeout, listeners);
         }
 
         private static Duration range(String name, Duration value, Duration min, Duration max) {

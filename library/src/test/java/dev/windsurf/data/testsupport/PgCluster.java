@@ -71,6 +71,7 @@ public final class PgCluster implements AutoCloseable {
     private final List<PgCluster> standbys = new ArrayList<>();
     private boolean running;
     private boolean closed;
+    private boolean frozen;
 
     private PgCluster(Tools tools, Path baseDirectory, int port) {
         this.tools = tools;
@@ -293,6 +294,49 @@ public final class PgCluster implements AutoCloseable {
         pgCtl("promote", "-w", "-t", "60");
     }
 
+    /**
+     * Freezes the whole server ({@code SIGSTOP} to the postmaster named in {@code postmaster.pid} and to each of its
+     * child processes, by process id): sockets stay open and the kernel still accepts TCP connections, but nothing
+     * answers, as with a hung host. {@link #thaw()} resumes it. Safe to call while frozen.
+     *
+     * @throws IllegalStateException if the server is not running or a signal cannot be sent
+     */
+    public synchronized void freeze() {
+        requireOpen();
+        signalServer("STOP");
+        frozen = true;
+    }
+
+    /** Resumes a server frozen by {@link #freeze()} ({@code SIGCONT}, postmaster last frozen first resumed). */
+    public synchronized void thaw() {
+        requireOpen();
+        signalServer("CONT");
+        frozen = false;
+    }
+
+    private void signalServer(String signal) {
+        long postmaster;
+        try {
+            postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).getFirst().strip());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read the postmaster's pid of " + this + ": " + e, e);
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(postmaster)));
+        ProcessHandle.of(postmaster).ifPresent(p -> p.children().forEach(c -> command.add(Long.toString(c.pid()))));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " failed for " + this + ": " + output.strip());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot signal " + this + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while signalling " + this, e);
+        }
+    }
+
     /** Whether the server is running, as {@code pg_ctl status} reports it. */
     public synchronized boolean isRunning() {
         if (closed) {
@@ -311,6 +355,13 @@ public final class PgCluster implements AutoCloseable {
         closed = true;
         for (PgCluster standby : standbys) {
             standby.close();
+        }
+        if (frozen) {
+            try {
+                signalServer("CONT");
+            } catch (IllegalStateException e) {
+                System.err.println("Cannot resume " + this + " before stopping it: " + e.getMessage());
+            }
         }
         try {
             if (Files.exists(dataDirectory.resolve("postmaster.pid"))) {

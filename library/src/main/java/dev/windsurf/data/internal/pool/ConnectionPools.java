@@ -3,6 +3,7 @@ package dev.windsurf.data.internal.pool;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.windsurf.data.DatabaseConfig;
 import dev.windsurf.data.DatabaseListener;
 import dev.windsurf.data.Engine;
@@ -10,13 +11,19 @@ import dev.windsurf.data.internal.config.DatabaseUrls;
 import dev.windsurf.data.internal.config.ParsedUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -60,6 +67,8 @@ public final class ConnectionPools implements AutoCloseable {
     private final AtomicBoolean replicaLost = new AtomicBoolean();
     private final DataSource unpooled;
     private final Connection keeper;
+    private final InetSocketAddress writerAddress;
+    private final InetSocketAddress replicaAddress;
 
     private volatile DatabaseListener replicaListener = new DatabaseListener() { };
 
@@ -75,6 +84,23 @@ public final class ConnectionPools implements AutoCloseable {
         this.maskedReplicaUrl = maskedReplicaUrl;
         this.unpooled = unpooled;
         this.keeper = keeper;
+        this.writerAddress = engine == Engine.POSTGRESQL ? address(jdbcUrl) : null;
+        this.replicaAddress = replica != null ? address(replica.getJdbcUrl()) : null;
+    }
+
+    /** The first host and port of a PostgreSQL JDBC URL, or null when the driver cannot tell. */
+    private static InetSocketAddress address(String jdbcUrl) {
+        Properties parsed = org.postgresql.Driver.parseURL(jdbcUrl, null);
+        if (parsed == null || parsed.getProperty("PGHOST") == null) {
+            return null;
+        }
+        String host = parsed.getProperty("PGHOST").split(",")[0];
+        String port = parsed.getProperty("PGPORT", "5432").split(",")[0];
+        try {
+            return InetSocketAddress.createUnresolved(host, Integer.parseInt(port));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
@@ -129,9 +155,11 @@ public final class ConnectionPools implements AutoCloseable {
         hikari.setUsername(username);
         hikari.setPassword(password);
         hikari.setMaximumPoolSize(config.poolSize());
-        hikari.addDataSourceProperty("connectTimeout", seconds(config.connectTimeout()));
-        hikari.addDataSourceProperty("loginTimeout", seconds(config.connectTimeout()));
-        hikari.addDataSourceProperty("socketTimeout", seconds(config.socketTimeout()));
+        // As Strings: HikariCP hands these to the driver as java.util.Properties, and pgjdbc reads only String
+        // values (stringPropertyNames()); an Integer would be dropped without a word, leaving no time-out at all.
+        hikari.addDataSourceProperty("connectTimeout", Integer.toString(seconds(config.connectTimeout())));
+        hikari.addDataSourceProperty("loginTimeout", Integer.toString(seconds(config.connectTimeout())));
+        hikari.addDataSourceProperty("socketTimeout", Integer.toString(seconds(config.socketTimeout())));
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
         hikari.addDataSourceProperty("ApplicationName", config.name());
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
@@ -324,6 +352,49 @@ public final class ConnectionPools implements AutoCloseable {
     /** Whether connections from this source go to the read replica. */
     public boolean isReplica(DataSource source) {
         return replica != null && source == replica;
+    }
+
+    /**
+     * A connection from a pool, waiting at most {@code timeoutMillis} for one (less than the pool's own
+     * {@code connectionTimeout} when a caller's deadline is nearer).
+     *
+     * @throws SQLException when none can be had in time; HikariCP gives it the SQLState of the last failure to connect
+     */
+    public Connection connection(DataSource source, long timeoutMillis) throws SQLException {
+        HikariDataSource pool = pool(source);
+        if (pool.getHikariPoolMXBean() instanceof HikariPool hikari) {
+            return hikari.getConnection(Math.max(1, timeoutMillis));
+        }
+        return pool.getConnection();
+    }
+
+    /**
+     * Whether the PostgreSQL server behind a pool that holds no connection at all refuses TCP connections or lets
+     * them time out: the server is then clearly unreachable, and a caller need not wait for the pool's time-out to
+     * learn it. Returns null while the pool holds connections (nothing to learn, no cost), on SQLite, and when the
+     * server accepts the TCP connection (it may still not answer; the caller's deadline bounds that).
+     *
+     * @param timeoutMillis the longest wait for the TCP connection
+     * @return the failure, with SQLState 08001, or null
+     */
+    public SQLException unreachable(DataSource source, long timeoutMillis) {
+        HikariDataSource pool = pool(source);
+        InetSocketAddress address = pool == replica ? replicaAddress : pool == writer ? writerAddress : null;
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        if (address == null || bean == null || bean.getTotalConnections() > 0) {
+            return null;
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()),
+                    (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMillis)));
+            return null;
+        } catch (ConnectException | SocketTimeoutException e) {
+            return new SQLTransientConnectionException("Cannot reach " + address.getHostString() + ":"
+                    + address.getPort() + " (" + e.getMessage() + ") and pool " + pool.getPoolName()
+                    + " holds no connection", "08001", e);
+        } catch (IOException e) {
+            return null; // e.g. a name that does not resolve now: leave it to the driver to say why
+        }
     }
 
     /**
