@@ -86,7 +86,8 @@ public final class Database implements AutoCloseable {
                 .set(pools.dialect())
                 .set(new Settings().withExecuteLogging(false).withRenderSchema(false));
         this.gate = new ReadOnlyGate(config.name(), config.readOnlyProbeInterval(),
-                config.readOnlyOnConnectionFailure(), config.clock(), listeners, new WriteProbe(config.name(), pools));
+                config.readOnlyOnConnectionFailure(), config.clock(), listeners, new WriteProbe(config.name(), pools,
+                config.operationTimeout()));
         this.dsl = DSL.using(base.derive(new DataSourceConnectionProvider(pools.writer()))
                 .derive(new ReadOnlyExecuteListener(gate)));
         ErrorTranslator translator = new ErrorTranslator(new ConstraintCatalog(DefaultSchema.DEFAULT_SCHEMA),
@@ -371,7 +372,11 @@ public final class Database implements AutoCloseable {
     }
 
     private boolean probe() {
-        try (Connection c = pools.reader().getConnection()) {
+        long wait = config.validationTimeout().toMillis();
+        if (pools.unreachable(pools.reader(), wait) != null) {
+            return false; // refused or timed out: no need to wait for the pool to say so
+        }
+        try (Connection c = pools.connection(pools.reader(), wait)) {
             return c.isValid((int) Math.max(1, config.validationTimeout().toSeconds()));
         } catch (SQLException e) {
             return false;

@@ -56,6 +56,8 @@ import org.sqlite.SQLiteDataSource;
 public final class ConnectionPools implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionPools.class);
+    private static final long RECENT_SECONDS = 10;
+    private static final long FIRST_WAIT_MILLIS = 500;
 
     private final String name;
     private final Engine engine;
@@ -69,6 +71,9 @@ public final class ConnectionPools implements AutoCloseable {
     private final Connection keeper;
     private final InetSocketAddress writerAddress;
     private final InetSocketAddress replicaAddress;
+    /** When a connection of a pool last failed (System.nanoTime()), or 0; decides when {@link #unreachable} looks. */
+    private volatile long writerFailedAt;
+    private volatile long replicaFailedAt;
 
     private volatile DatabaseListener replicaListener = new DatabaseListener() { };
 
@@ -155,6 +160,10 @@ public final class ConnectionPools implements AutoCloseable {
         hikari.setUsername(username);
         hikari.setPassword(password);
         hikari.setMaximumPoolSize(config.poolSize());
+        // Connections are made on demand, not kept at the pool size: while the server is unreachable nothing then
+        // asks for one, so HikariCP's connection maker does not back off to 5 s between tries, a wait that the first
+        // requests after the server's return would pay. Connections in use stay until idle for idleTimeout (10 min).
+        hikari.setMinimumIdle(0);
         // As Strings: HikariCP hands these to the driver as java.util.Properties, and pgjdbc reads only String
         // values (stringPropertyNames()); an Integer would be dropped without a word, leaving no time-out at all.
         hikari.addDataSourceProperty("connectTimeout", Integer.toString(seconds(config.connectTimeout())));
@@ -356,22 +365,49 @@ public final class ConnectionPools implements AutoCloseable {
 
     /**
      * A connection from a pool, waiting at most {@code timeoutMillis} for one (less than the pool's own
-     * {@code connectionTimeout} when a caller's deadline is nearer).
+     * {@code connectionTimeout} when a caller's deadline is nearer). On PostgreSQL, when none has come after
+     * {@value #FIRST_WAIT_MILLIS} ms, the server is asked once whether it takes TCP connections at all: when it refuses
+     * or does not answer, this fails at once (SQLState 08001) rather than waiting out the time-out while HikariCP
+     * retries in the background.
      *
      * @throws SQLException when none can be had in time; HikariCP gives it the SQLState of the last failure to connect
      */
     public Connection connection(DataSource source, long timeoutMillis) throws SQLException {
         HikariDataSource pool = pool(source);
-        if (pool.getHikariPoolMXBean() instanceof HikariPool hikari) {
-            return hikari.getConnection(Math.max(1, timeoutMillis));
+        if (!(pool.getHikariPoolMXBean() instanceof HikariPool hikari)) {
+            return pool.getConnection();
         }
-        return pool.getConnection();
+        long timeout = Math.max(1, timeoutMillis);
+        InetSocketAddress address = address(pool);
+        if (address == null || timeout <= FIRST_WAIT_MILLIS) {
+            return hikari.getConnection(timeout);
+        }
+        long start = System.nanoTime();
+        try {
+            return hikari.getConnection(FIRST_WAIT_MILLIS);
+        } catch (SQLTransientConnectionException slow) {
+            SQLException down = tcpCheck(pool, address, timeout - FIRST_WAIT_MILLIS);
+            if (down != null) {
+                down.addSuppressed(slow);
+                throw down;
+            }
+            long left = timeout - (System.nanoTime() - start) / 1_000_000;
+            if (left <= 0) {
+                throw slow;
+            }
+            return hikari.getConnection(left);
+        }
+    }
+
+    private InetSocketAddress address(HikariDataSource pool) {
+        return pool == replica ? replicaAddress : pool == writer ? writerAddress : null;
     }
 
     /**
-     * Whether the PostgreSQL server behind a pool that holds no connection at all refuses TCP connections or lets
-     * them time out: the server is then clearly unreachable, and a caller need not wait for the pool's time-out to
-     * learn it. Returns null while the pool holds connections (nothing to learn, no cost), on SQLite, and when the
+     * Whether the PostgreSQL server behind a pool refuses TCP connections or lets them time out, asked only when the
+     * pool has no idle connection and one of its connections failed in the last {@value #RECENT_SECONDS} seconds: the
+     * server is then clearly unreachable, and a caller need not wait for the pool's time-out to learn it. Returns null
+     * without touching the network otherwise (a busy pool of a healthy server costs nothing), on SQLite, and when the
      * server accepts the TCP connection (it may still not answer; the caller's deadline bounds that).
      *
      * @param timeoutMillis the longest wait for the TCP connection
@@ -379,22 +415,39 @@ public final class ConnectionPools implements AutoCloseable {
      */
     public SQLException unreachable(DataSource source, long timeoutMillis) {
         HikariDataSource pool = pool(source);
-        InetSocketAddress address = pool == replica ? replicaAddress : pool == writer ? writerAddress : null;
+        InetSocketAddress address = address(pool);
         HikariPoolMXBean bean = pool.getHikariPoolMXBean();
-        if (address == null || bean == null || bean.getTotalConnections() > 0) {
+        long failedAt = pool == replica ? replicaFailedAt : writerFailedAt;
+        if (address == null || bean == null || bean.getIdleConnections() > 0 || failedAt == 0
+                || System.nanoTime() - failedAt > RECENT_SECONDS * 1_000_000_000L) {
             return null;
         }
+        return tcpCheck(pool, address, timeoutMillis);
+    }
+
+    /** Null when the server accepts a TCP connection within the time, else why not (SQLState 08001). */
+    private SQLException tcpCheck(HikariDataSource pool, InetSocketAddress address, long timeoutMillis) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()),
                     (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMillis)));
             return null;
         } catch (ConnectException | SocketTimeoutException e) {
+            failed(pool);
             return new SQLTransientConnectionException("Cannot reach " + address.getHostString() + ":"
                     + address.getPort() + " (" + e.getMessage() + ") and pool " + pool.getPoolName()
                     + " holds no connection", "08001", e);
         } catch (IOException e) {
             return null; // e.g. a name that does not resolve now: leave it to the driver to say why
         }
+    }
+
+    /**
+     * A connection to the primary outside the pools, a session of its own: it sees the database's current settings
+     * (such as {@code default_transaction_read_only}) where a pooled session keeps those it started with. SQLite: the
+     * writer's pooled connection (a page limit or a lock is a property of that connection). The caller closes it.
+     */
+    public Connection freshWriterSession() throws SQLException {
+        return engine == Engine.POSTGRESQL ? unpooled.getConnection() : writer.getConnection();
     }
 
     /**
@@ -428,11 +481,21 @@ public final class ConnectionPools implements AutoCloseable {
      * @param code the failure's SQLState, or null
      */
     public void connectionFailed(DataSource source, String code) {
+        failed(pool(source));
         evictAll(source);
         if (isReplica(source) && replicaLost.compareAndSet(false, true)) {
             LOG.warn("[{}] Read replica {} is unreachable ({}): read transactions use the primary until it is back",
                     name, maskedReplicaUrl, code == null ? "no SQLState" : code);
             replicaListener.onReadReplicaChanged(false, maskedReplicaUrl);
+        }
+    }
+
+    private void failed(HikariDataSource pool) {
+        long now = System.nanoTime();
+        if (pool == replica) {
+            replicaFailedAt = now == 0 ? 1 : now;
+        } else {
+            writerFailedAt = now == 0 ? 1 : now;
         }
     }
 

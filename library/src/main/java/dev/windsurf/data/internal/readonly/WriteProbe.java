@@ -7,14 +7,20 @@ import dev.windsurf.data.internal.tx.FailureKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks whether the database takes writes again, without changing data: on a writer connection, in a transaction
- * that is always rolled back, it inserts one row into Flyway's history table. The row is large enough on SQLite to
- * need new pages, so that a full database is noticed; on PostgreSQL any write notices a read-only transaction, a hot
- * standby or a full disk. Thread-safe.
+ * Checks whether the database takes writes again, without changing data: in a transaction that is always rolled back,
+ * it inserts one row into Flyway's history table. The row is large enough on SQLite to need new pages, so that a full
+ * database is noticed; on PostgreSQL any write notices a read-only transaction, a hot standby or a full disk.
+ *
+ * <p>On PostgreSQL the probe runs in a fresh session of its own, never a pooled one: a session keeps the
+ * {@code default_transaction_read_only} it started with, so pooled sessions opened while the database refused writes
+ * would keep failing after it allows them again. When the probe succeeds, the writer pool's sessions are replaced
+ * (idle ones at once, busy ones when returned), so that the first write after the return to READ_WRITE does not meet
+ * one of those stale sessions. Thread-safe.
  */
 public final class WriteProbe {
 
@@ -26,41 +32,51 @@ public final class WriteProbe {
     private final String name;
     private final ConnectionPools pools;
     private final String payload;
+    private final int replyWaitMillis;
 
-    public WriteProbe(String name, ConnectionPools pools) {
+    /**
+     * @param replyWait the longest wait for each of the server's replies (PostgreSQL), so that a server that stops
+     *                  answering cannot hang the probe
+     */
+    public WriteProbe(String name, ConnectionPools pools, Duration replyWait) {
         this.name = name;
         this.pools = pools;
+        this.replyWaitMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, replyWait.toMillis()));
         // PostgreSQL's history table holds at most 1000 characters here; on SQLite 16 KiB spans several pages.
         this.payload = "x".repeat(pools.engine() == Engine.POSTGRESQL ? 1000 : 16 * 1024);
     }
 
     /** Whether a write transaction can write now. */
     public boolean writesWork() {
+        boolean postgres = pools.engine() == Engine.POSTGRESQL;
         Connection connection;
         try {
-            connection = pools.writer().getConnection();
+            connection = pools.freshWriterSession();
         } catch (SQLException e) {
             LOG.debug("[{}] Write probe: no connection ({})", name, e.getSQLState());
             return false;
         }
         try {
             try {
+                if (postgres) {
+                    connection.setNetworkTimeout(Runnable::run, replyWaitMillis);
+                }
                 connection.setAutoCommit(false);
             } catch (SQLException e) {
-                pools.evict(pools.writer(), connection);
+                if (!postgres) {
+                    pools.evict(pools.writer(), connection);
+                }
                 return false;
             }
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 insert.setString(1, payload);
                 insert.executeUpdate();
+                if (postgres) {
+                    pools.evictAll(pools.writer()); // sessions opened during the fault may carry its read-only default
+                }
                 return true;
             } catch (SQLException e) {
                 FailureClassifier.Classification c = FailureClassifier.classify(e);
-                if (pools.engine() == Engine.POSTGRESQL) {
-                    // A PostgreSQL session keeps the read-only default it started with: replace the pool's sessions
-                    // (idle ones now, this one when it is returned) so that the next probe sees the current default.
-                    pools.evictAll(pools.writer());
-                }
                 if (c.kind() == FailureKind.PERMANENT) {
                     LOG.warn("[{}] Write probe cannot use flyway_schema_history ({}): {}", name, c.code(),
                             e.getMessage());
