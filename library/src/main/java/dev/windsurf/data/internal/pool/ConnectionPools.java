@@ -71,6 +71,7 @@ public final class ConnectionPools implements AutoCloseable {
     private final Connection keeper;
     private final InetSocketAddress writerAddress;
     private final InetSocketAddress replicaAddress;
+    private final Path sqliteFile;
     /** When a connection of a pool last failed (System.nanoTime()), or 0; decides when {@link #unreachable} looks. */
     private volatile long writerFailedAt;
     private volatile long replicaFailedAt;
@@ -91,6 +92,12 @@ public final class ConnectionPools implements AutoCloseable {
         this.keeper = keeper;
         this.writerAddress = engine == Engine.POSTGRESQL ? address(jdbcUrl) : null;
         this.replicaAddress = replica != null ? address(replica.getJdbcUrl()) : null;
+        this.sqliteFile = engine == Engine.SQLITE && keeper == null ? DatabaseUrls.parse(jdbcUrl).sqliteFile() : null;
+    }
+
+    /** The SQLite database file, or null for PostgreSQL and in-memory SQLite. */
+    public Path sqliteFile() {
+        return sqliteFile;
     }
 
     /** The first host and port of a PostgreSQL JDBC URL, or null when the driver cannot tell. */

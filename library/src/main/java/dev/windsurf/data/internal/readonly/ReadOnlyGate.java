@@ -114,6 +114,7 @@ public final class ReadOnlyGate implements ReadOnlyControl, AutoCloseable {
             default -> switch (c.sqlite() & 0xff) {
                 case 8 -> "the database file is read-only";
                 case 13 -> "the database or disk is full";
+                case 10 -> "the database's files cannot be written (immutable, read-only mount or disk error)";
                 default -> "write refused";
             };
         };

@@ -7,6 +7,13 @@ import dev.windsurf.data.internal.tx.FailureKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +27,13 @@ import org.slf4j.LoggerFactory;
  * {@code default_transaction_read_only} it started with, so pooled sessions opened while the database refused writes
  * would keep failing after it allows them again. When the probe succeeds, the writer pool's sessions are replaced
  * (idle ones at once, busy ones when returned), so that the first write after the return to READ_WRITE does not meet
- * one of those stale sessions. Thread-safe.
+ * one of those stale sessions.
+ *
+ * <p>For an SQLite file, a rolled-back insert may never leave the page cache, so the probe first proves that the file
+ * system takes writes: the database file and its WAL open for writing (not so when immutable or on a read-only mount)
+ * and a scratch file of {@value #ROOM_BYTES} bytes is written, synced and deleted next to them (not so on a full
+ * disk). Without that, a full disk would end the read-only mode at every probe while real writes still fail.
+ * Thread-safe.
  */
 public final class WriteProbe {
 
@@ -28,6 +41,9 @@ public final class WriteProbe {
     private static final String INSERT = "INSERT INTO flyway_schema_history (installed_rank, version, description, "
             + "type, script, checksum, installed_by, installed_on, execution_time, success) "
             + "VALUES (-1, NULL, 'write probe', 'PROBE', ?, NULL, 'windsurf', CURRENT_TIMESTAMP, 0, TRUE)";
+
+    /** The new space the probe proves on an SQLite file system: enough for a transaction of a few pages. */
+    static final int ROOM_BYTES = 64 * 1024;
 
     private final String name;
     private final ConnectionPools pools;
@@ -49,6 +65,9 @@ public final class WriteProbe {
     /** Whether a write transaction can write now. */
     public boolean writesWork() {
         boolean postgres = pools.engine() == Engine.POSTGRESQL;
+        if (pools.sqliteFile() != null && !filesTakeWrites(pools.sqliteFile())) {
+            return false;
+        }
         Connection connection;
         try {
             connection = pools.freshWriterSession();
@@ -100,6 +119,34 @@ public final class WriteProbe {
             } catch (SQLException ignored) {
                 // the pool replaces a connection it cannot reset
             }
+        }
+    }
+
+    /** Whether the SQLite files can be opened for writing and their file system has room for new data. */
+    private boolean filesTakeWrites(Path file) {
+        Path absolute = file.toAbsolutePath();
+        try {
+            for (Path part : List.of(absolute, Path.of(absolute + "-wal"))) {
+                if (Files.exists(part)) {
+                    try (FileChannel ignored = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                        // opening for writing is the check; nothing is written
+                    }
+                }
+            }
+            Path room = Files.createTempFile(absolute.getParent(), ".windsurf-probe-", ".tmp");
+            try (FileChannel channel = FileChannel.open(room, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.allocate(ROOM_BYTES);
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(false);
+            } finally {
+                Files.deleteIfExists(room);
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("[{}] Write probe: the files of {} cannot be written now: {}", name, absolute, e.toString());
+            return false;
         }
     }
 }

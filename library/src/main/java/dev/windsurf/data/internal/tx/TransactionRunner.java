@@ -414,6 +414,14 @@ public final class TransactionRunner {
                 }
             }
         }
+        if (c.kind() == FailureKind.READ_ONLY && write && phase == Phase.COMMIT && (c.sqlite() & 0xff) == 10) {
+            // An SQLite I/O error while committing: the commit may or may not have reached the file. Enter READ_ONLY
+            // as for any refusal, but tell the caller the truth about this write.
+            gate.refusedByDatabase(c, failure);
+            return new TransactionOutcomeUnknownException("Database " + name + " could not write its file while "
+                    + "committing (" + c.code() + "): the transaction may or may not have been applied, so it was not "
+                    + "retried. Check the data before writing again.", c.code(), failure);
+        }
         if (c.kind() == FailureKind.READ_ONLY && write) {
             if (pools.engine() == Engine.POSTGRESQL) {
                 // A session keeps the default_transaction_read_only it started with: fresh connections are needed
