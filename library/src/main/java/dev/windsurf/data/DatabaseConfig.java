@@ -97,13 +97,17 @@ public record DatabaseConfig(
 
     /**
      * A copy of these settings that runs on the fallback database, with no further fallback and no read replica (a
-     * replica of the primary holds none of the fallback's writes).
+     * replica of the primary holds none of the fallback's writes). The schema policy follows the engine actually used:
+     * VALIDATE, the default of a PostgreSQL primary, becomes MIGRATE on an SQLite fallback, which is usually a file
+     * created on first use and must be migrated to be of any use; MIGRATE and NONE stay.
      */
     DatabaseConfig onFallback() {
         ParsedUrl parsed = DatabaseUrls.parse(fallbackUrl);
+        SchemaPolicy policy = schemaPolicy == SchemaPolicy.VALIDATE && engine == Engine.POSTGRESQL
+                && parsed.engine() == Engine.SQLITE ? SchemaPolicy.MIGRATE : schemaPolicy;
         return new DatabaseConfig(fallbackUrl, parsed.engine(), fallbackUsername, fallbackPassword, null, null, null,
                 null, null, null, name, poolSize, connectionTimeout, connectTimeout, socketTimeout, validationTimeout,
-                keepaliveTime, maxLifetime, busyTimeout, schemaPolicy, allowNewerSchema, isolation, retry, startupAttempts,
+                keepaliveTime, maxLifetime, busyTimeout, policy, allowNewerSchema, isolation, retry, startupAttempts,
                 clock, readOnlyProbeInterval, readOnlyOnConnectionFailure, operationTimeout, listeners);
     }
 
@@ -372,7 +376,11 @@ public record DatabaseConfig(
             return this;
         }
 
-        /** What to do when the schema is behind (default: MIGRATE on SQLite, VALIDATE on PostgreSQL). */
+        /**
+         * What to do when the schema is behind (default: MIGRATE on SQLite, VALIDATE on PostgreSQL). On an SQLite
+         * fallback ({@link #fallbackUrl}) of a PostgreSQL primary, VALIDATE becomes MIGRATE, so that a fallback file
+         * created on first use is migrated.
+         */
         public Builder schemaPolicy(SchemaPolicy policy) {
             this.schemaPolicy = Objects.requireNonNull(policy, "schemaPolicy cannot be null");
             return this;
