@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * <p>Transactions: {@link #read}, {@link #write} and {@link #writeVoid} run work in one transaction and retry the
  * whole transaction after transient failures (lost connections, serialization failures, deadlocks, lock time-outs,
  * SQLITE_BUSY), never after a failure that leaves the outcome of a COMMIT unknown. Failures arrive as
- * {@link DataException} subtypes carrying the SQLState.
+ * {@link DataException} subtypes carrying the SQLState. Each call ends within {@link DatabaseConfig#operationTimeout()}
+ * (default 5 s), all attempts together: a server that stops answering yields {@link UnavailableException}, or
+ * {@link TransactionOutcomeUnknownException} for a write whose {@code COMMIT} went unanswered.
  *
  * <p>Read-only degradation: when the database stops taking writes, the Database enters READ_ONLY mode, refuses
  * writes at once with {@link ReadOnlyModeException}, keeps serving reads, and returns to READ_WRITE by itself when a

@@ -75,6 +75,13 @@ class FaultCampaignTest {
                      + database + "?sslmode=disable").credentials(PgCluster.USER, null)
                      .schemaPolicy(SchemaPolicy.MIGRATE).poolSize(6).build())) {
             campaign.run(db, proxy, database);
+        } finally {
+            // A failed cycle must leave the server neither frozen nor stopped for the next campaign.
+            if (cluster.isRunning()) {
+                cluster.thaw();
+            } else {
+                cluster.restart();
+            }
         }
     }
 

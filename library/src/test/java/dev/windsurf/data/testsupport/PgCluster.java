@@ -321,19 +321,28 @@ public final class PgCluster implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Cannot read the postmaster's pid of " + this + ": " + e, e);
         }
-        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(postmaster)));
-        ProcessHandle.of(postmaster).ifPresent(p -> p.children().forEach(c -> command.add(Long.toString(c.pid()))));
+        List<Long> children = ProcessHandle.of(postmaster).map(p -> p.children().map(ProcessHandle::pid).toList())
+                .orElse(List.of());
         try {
-            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + signal + " failed for " + this + ": " + output.strip());
+            // A child may end between listing and signalling (a session closing): only the postmaster must be there.
+            signal(signal, postmaster, true);
+            for (long child : children) {
+                signal(signal, child, false);
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot signal " + this + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while signalling " + this, e);
+        }
+    }
+
+    private void signal(String signal, long pid, boolean required) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (kill.waitFor() != 0 && required) {
+            throw new IllegalStateException("kill -" + signal + " " + pid + " failed for " + this + ": "
+                    + output.strip());
         }
     }
 
