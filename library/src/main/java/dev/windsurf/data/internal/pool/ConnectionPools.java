@@ -373,9 +373,9 @@ public final class ConnectionPools implements AutoCloseable {
     /**
      * A connection from a pool, waiting at most {@code timeoutMillis} for one (less than the pool's own
      * {@code connectionTimeout} when a caller's deadline is nearer). On PostgreSQL, when none has come after
-     * {@value #FIRST_WAIT_MILLIS} ms, the server is asked once whether it takes TCP connections at all: when it refuses
-     * or does not answer, this fails at once (SQLState 08001) rather than waiting out the time-out while HikariCP
-     * retries in the background.
+     * {@value #FIRST_WAIT_MILLIS} ms, this fails at once rather than waiting out the time-out while HikariCP retries in
+     * the background, when the pool's last try to connect failed ({@link #cannotConnect}) or the server refuses TCP
+     * connections or lets them time out (SQLState 08001).
      *
      * @throws SQLException when none can be had in time; HikariCP gives it the SQLState of the last failure to connect
      */
@@ -393,6 +393,10 @@ public final class ConnectionPools implements AutoCloseable {
         try {
             return hikari.getConnection(FIRST_WAIT_MILLIS);
         } catch (SQLTransientConnectionException slow) {
+            if (cannotConnect(slow.getSQLState())) {
+                failed(pool);
+                throw slow; // the pool's own tries to connect fail now: waiting longer would not help
+            }
             SQLException down = tcpCheck(pool, address, timeout - FIRST_WAIT_MILLIS);
             if (down != null) {
                 down.addSuppressed(slow);
@@ -404,6 +408,15 @@ public final class ConnectionPools implements AutoCloseable {
             }
             return hikari.getConnection(left);
         }
+    }
+
+    /**
+     * Whether a pool time-out's SQLState (that of the pool's last failed try to connect, cleared by its next success)
+     * says the server cannot be connected to now: 08xxx, or 57P03 (shutting down, starting up). Null means the pool
+     * was merely busy.
+     */
+    public static boolean cannotConnect(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P03"));
     }
 
     private InetSocketAddress address(HikariDataSource pool) {

@@ -405,9 +405,9 @@ public final class TransactionRunner {
         }
         if (c.kind() == FailureKind.CONNECTION) {
             pools.connectionFailed(source, c.code());
-            if (write && phase == Phase.CONNECT && c.code() != null && c.code().startsWith("08")) {
-                // No connection at all, and the driver says why (refused, timed out connecting): the server is
-                // unreachable now, and every retry would wait for the pool again.
+            if (write && phase == Phase.CONNECT && ConnectionPools.cannotConnect(c.code())) {
+                // No connection at all, and the driver says why (refused, reset or timed out connecting, shutting
+                // down): the server is unreachable now, and every retry would wait for the pool again.
                 ReadOnlyModeException refused = gate.serverUnreachable(c, failure);
                 if (refused != null) {
                     return refused;
