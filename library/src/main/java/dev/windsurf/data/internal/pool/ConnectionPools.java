@@ -127,8 +127,13 @@ public final class ConnectionPools implements AutoCloseable {
     }
 
     private static ConnectionPools openPostgres(DatabaseConfig config, ParsedUrl url) throws SQLException {
-        HikariDataSource pool = start(postgres(config, config.name(), url.jdbcUrl(), config.username(),
-                config.password()));
+        HikariConfig primary = postgres(config, config.name(), url.jdbcUrl(), config.username(), config.password());
+        // The primary's connections are made on demand, not kept at the pool size: while the server is unreachable
+        // nothing then asks for one, so HikariCP's connection maker does not back off to 5 s between tries, a wait
+        // that the first requests after the server's return would pay. Connections stay until idle for idleTimeout
+        // (10 min). The replica's pool keeps its size: it finds its way back by reconnecting in the background.
+        primary.setMinimumIdle(0);
+        HikariDataSource pool = start(primary);
         HikariDataSource replica = null;
         if (config.readUrl() != null) {
             HikariConfig hikari = postgres(config, config.name() + "-reader",
@@ -167,10 +172,6 @@ public final class ConnectionPools implements AutoCloseable {
         hikari.setUsername(username);
         hikari.setPassword(password);
         hikari.setMaximumPoolSize(config.poolSize());
-        // Connections are made on demand, not kept at the pool size: while the server is unreachable nothing then
-        // asks for one, so HikariCP's connection maker does not back off to 5 s between tries, a wait that the first
-        // requests after the server's return would pay. Connections in use stay until idle for idleTimeout (10 min).
-        hikari.setMinimumIdle(0);
         // As Strings: HikariCP hands these to the driver as java.util.Properties, and pgjdbc reads only String
         // values (stringPropertyNames()); an Integer would be dropped without a word, leaving no time-out at all.
         hikari.addDataSourceProperty("connectTimeout", Integer.toString(seconds(config.connectTimeout())));
