@@ -59,7 +59,9 @@ import org.slf4j.LoggerFactory;
  * <p>Transactions: {@link #read}, {@link #write} and {@link #writeVoid} run work in one transaction and retry the
  * whole transaction after transient failures (lost connections, serialization failures, deadlocks, lock time-outs,
  * SQLITE_BUSY), never after a failure that leaves the outcome of a COMMIT unknown. Failures arrive as
- * {@link DataException} subtypes carrying the SQLState.
+ * {@link DataException} subtypes carrying the SQLState. Each call ends within {@link DatabaseConfig#operationTimeout()}
+ * (default 5 s), all attempts together: a server that stops answering yields {@link UnavailableException}, or
+ * {@link TransactionOutcomeUnknownException} for a write whose {@code COMMIT} went unanswered.
  *
  * <p>Read-only degradation: when the database stops taking writes, the Database enters READ_ONLY mode, refuses
  * writes at once with {@link ReadOnlyModeException}, keeps serving reads, and returns to READ_WRITE by itself when a
@@ -113,12 +115,13 @@ public final class Database implements AutoCloseable {
             base = base.deriveAppending(telemetry.statements());
         }
         this.gate = new ReadOnlyGate(config.name(), config.readOnlyProbeInterval(),
-                config.readOnlyOnConnectionFailure(), config.clock(), listeners, new WriteProbe(config.name(), pools));
+                config.readOnlyOnConnectionFailure(), config.clock(), listeners, new WriteProbe(config.name(), pools,
+                config.operationTimeout()));
         this.dsl = DSL.using(base.derive(new DataSourceConnectionProvider(pools.writer()))
                 .derive(new ReadOnlyExecuteListener(gate)));
         ErrorTranslator translator = new ErrorTranslator(ConstraintCatalog.of(sets), config.name());
         this.runner = new TransactionRunner(config.name(), pools, base, config.isolation(), config.retry(),
-                translator, new Observer(), gate);
+                translator, new Observer(), gate, config.operationTimeout());
         telemetry.bind(Endpoint.of(pools.engine(), pools.jdbcUrl()), config.readUrl() == null ? null
                         : Endpoint.of(Engine.POSTGRESQL, DatabaseUrls.parse(config.readUrl()).jdbcUrl()),
                 pools.all(), gate::isReadOnly, fallbackActive, pools::replicaInUse,
@@ -536,7 +539,11 @@ public final class Database implements AutoCloseable {
     }
 
     private boolean probe(DataSource source) {
-        try (Connection c = source.getConnection()) {
+        long wait = config.validationTimeout().toMillis();
+        if (pools.unreachable(source, wait) != null) {
+            return false; // refused or timed out: no need to wait for the pool to say so
+        }
+        try (Connection c = pools.connection(source, wait)) {
             return c.isValid((int) Math.max(1, config.validationTimeout().toSeconds()));
         } catch (SQLException e) {
             return false;

@@ -46,8 +46,10 @@ import java.util.regex.Pattern;
  * @param startupAttempts   how many times to try to reach the primary at start before giving up or falling back
  * @param clock             the clock used for timestamps written by the library
  * @param readOnlyProbeInterval how often, while automatically READ_ONLY, a probe checks whether writes work again
- * @param readOnlyOnConnectionFailure whether a write that fails with connection errors after all its retries puts
- *                          the database in READ_ONLY mode
+ * @param readOnlyOnConnectionFailure whether a write that fails with connection errors puts the database in
+ *                          READ_ONLY mode (at once when the server cannot be reached, else after its retries)
+ * @param operationTimeout  the total time one {@code read}, {@code query} or {@code write} may take: every attempt,
+ *                          wait for a connection, statement and back-off together
  * @param listeners         receive events, in order
  * @param meterRegistry     the Micrometer {@code MeterRegistry} that receives the metrics, or null for none (typed
  *                          {@code Object} so that this class loads without Micrometer on the class path)
@@ -69,8 +71,9 @@ public record DatabaseConfig(
         Duration keepaliveTime, Duration maxLifetime, Duration busyTimeout,
         SchemaPolicy schemaPolicy, boolean allowNewerSchema, Isolation isolation, RetrySettings retry,
         int startupAttempts, Clock clock, Duration readOnlyProbeInterval, boolean readOnlyOnConnectionFailure,
-        List<DatabaseListener> listeners, Object meterRegistry, Object openTelemetry, Duration replicaMaxLag,
-        Duration replicaCheckInterval, Duration replicaCatchUpTimeout, List<MigrationSet> migrationSets) {
+        Duration operationTimeout, List<DatabaseListener> listeners, Object meterRegistry, Object openTelemetry,
+        Duration replicaMaxLag, Duration replicaCheckInterval, Duration replicaCatchUpTimeout,
+        List<MigrationSet> migrationSets) {
 
     /** The URL used when none is given: an SQLite file under the working directory, as the seed application did. */
     public static final String DEFAULT_URL = "sqlite:///./data/windsurf.db";
@@ -108,15 +111,19 @@ public record DatabaseConfig(
 
     /**
      * A copy of these settings that runs on the fallback database, with no further fallback and no read replica (a
-     * replica of the primary holds none of the fallback's writes).
+     * replica of the primary holds none of the fallback's writes). The schema policy follows the engine actually used:
+     * VALIDATE, the default of a PostgreSQL primary, becomes MIGRATE on an SQLite fallback, which is usually a file
+     * created on first use and must be migrated to be of any use; MIGRATE and NONE stay.
      */
     DatabaseConfig onFallback() {
         ParsedUrl parsed = DatabaseUrls.parse(fallbackUrl);
+        SchemaPolicy policy = schemaPolicy == SchemaPolicy.VALIDATE && engine == Engine.POSTGRESQL
+                && parsed.engine() == Engine.SQLITE ? SchemaPolicy.MIGRATE : schemaPolicy;
         return new DatabaseConfig(fallbackUrl, parsed.engine(), fallbackUsername, fallbackPassword, null, null, null,
                 null, null, null, name, poolSize, connectionTimeout, connectTimeout, socketTimeout, validationTimeout,
-                keepaliveTime, maxLifetime, busyTimeout, schemaPolicy, allowNewerSchema, isolation, retry, startupAttempts,
-                clock, readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners, meterRegistry, openTelemetry,
-                replicaMaxLag, replicaCheckInterval, replicaCatchUpTimeout, migrationSets);
+                keepaliveTime, maxLifetime, busyTimeout, policy, allowNewerSchema, isolation, retry, startupAttempts,
+                clock, readOnlyProbeInterval, readOnlyOnConnectionFailure, operationTimeout, listeners, meterRegistry,
+                openTelemetry, replicaMaxLag, replicaCheckInterval, replicaCatchUpTimeout, migrationSets);
     }
 
     @Override
@@ -133,6 +140,7 @@ public record DatabaseConfig(
                 + ", isolation=" + isolation + ", retry=" + retry + ", startupAttempts=" + startupAttempts
                 + ", readOnlyProbeInterval=" + readOnlyProbeInterval
                 + ", readOnlyOnConnectionFailure=" + readOnlyOnConnectionFailure
+                + ", operationTimeout=" + operationTimeout
                 + ", listeners=" + listeners.size()
                 + (readUrl == null ? "" : ", replicaMaxLag=" + replicaMaxLag + ", replicaCheckInterval="
                         + replicaCheckInterval + ", replicaCatchUpTimeout=" + replicaCatchUpTimeout)
@@ -174,6 +182,7 @@ public record DatabaseConfig(
         private Clock clock = Clock.systemUTC();
         private Duration readOnlyProbeInterval = Duration.ofSeconds(5);
         private boolean readOnlyOnConnectionFailure = true;
+        private Duration operationTimeout = Duration.ofSeconds(5);
         private final List<DatabaseListener> listeners = new ArrayList<>();
         private List<MigrationSet> migrationSets;
         private Object meterRegistry;
@@ -207,6 +216,7 @@ public record DatabaseConfig(
          * <tr><td>{@code WINDSURF_RETRY_JITTER}</td><td>{@link RetrySettings#jitter()}</td></tr>
          * <tr><td>{@code WINDSURF_READ_ONLY_PROBE_INTERVAL_MS}</td><td>{@link #readOnlyProbeInterval}</td></tr>
          * <tr><td>{@code WINDSURF_REPLICA_MAX_LAG_MS}</td><td>{@link #replicaMaxLag}</td></tr>
+         * <tr><td>{@code WINDSURF_DB_OPERATION_TIMEOUT_MS}</td><td>{@link #operationTimeout}</td></tr>
          * </table>
          *
          * @throws IllegalArgumentException naming the variable when a value cannot be parsed or is out of range
@@ -230,6 +240,7 @@ public record DatabaseConfig(
             e.millis("WINDSURF_SQLITE_BUSY_TIMEOUT_MS", this::busyTimeout);
             e.millis("WINDSURF_READ_ONLY_PROBE_INTERVAL_MS", this::readOnlyProbeInterval);
             e.millis("WINDSURF_REPLICA_MAX_LAG_MS", this::replicaMaxLag);
+            e.millis("WINDSURF_DB_OPERATION_TIMEOUT_MS", this::operationTimeout);
             e.string("WINDSURF_SCHEMA_POLICY", v -> {
                 try {
                     schemaPolicy(SchemaPolicy.valueOf(v.trim().toUpperCase(Locale.ROOT)));
@@ -395,7 +406,11 @@ public record DatabaseConfig(
             return this;
         }
 
-        /** What to do when the schema is behind (default: MIGRATE on SQLite, VALIDATE on PostgreSQL). */
+        /**
+         * What to do when the schema is behind (default: MIGRATE on SQLite, VALIDATE on PostgreSQL). On an SQLite
+         * fallback ({@link #fallbackUrl}) of a PostgreSQL primary, VALIDATE becomes MIGRATE, so that a fallback file
+         * created on first use is migrated.
+         */
         public Builder schemaPolicy(SchemaPolicy policy) {
             this.schemaPolicy = Objects.requireNonNull(policy, "schemaPolicy cannot be null");
             return this;
@@ -448,11 +463,28 @@ public record DatabaseConfig(
         }
 
         /**
-         * Whether a write that still fails with connection errors after its retries puts the database in READ_ONLY
-         * mode, so that later writes fail fast until the probe finds the database again (default: true).
+         * Whether a write that fails with connection errors puts the database in READ_ONLY mode, so that later writes
+         * fail fast until the probe finds the database again (default: true). The mode is entered on the first
+         * failure when no connection can be had (the server refuses connections, or connecting times out), and
+         * otherwise when the write's retries are spent.
          */
         public Builder readOnlyOnConnectionFailure(boolean enabled) {
             this.readOnlyOnConnectionFailure = enabled;
+            return this;
+        }
+
+        /**
+         * The total time one {@link Database#read}, {@link Database#query} or {@link Database#write} may take, from
+         * the call to its result: every attempt, every wait for a pooled connection, every statement (PostgreSQL:
+         * each reply from the server is awaited only for the time left) and the back-off between attempts. A server
+         * that stops answering (a silent network drop, a frozen host) turns into {@link UnavailableException} within
+         * it, never a wait of minutes; a write whose deadline passes after its {@code COMMIT} was sent fails with
+         * {@link TransactionOutcomeUnknownException}, because the server may still apply it. Range 100 ms to 1 h
+         * (default: 5 s); {@link #build()} refuses one not longer than the retries' initial delay. Work that
+         * legitimately runs longer (reports, batch jobs) needs a larger value or a database of its own.
+         */
+        public Builder operationTimeout(Duration timeout) {
+            this.operationTimeout = range("operationTimeout", timeout, Duration.ofMillis(100), Duration.ofHours(1));
             return this;
         }
 
@@ -574,14 +606,18 @@ public record DatabaseConfig(
                 rdUser = own ? read.username() : user;
                 rdPass = own ? read.password() : pass;
             }
+            if (operationTimeout.compareTo(retry.initialDelay()) <= 0) {
+                throw new IllegalStateException("operationTimeout (" + operationTimeout + ") must be longer than the "
+                        + "retries' initial delay (" + retry.initialDelay() + "), or no retry could ever run");
+            }
             int pool = poolSize != null ? poolSize : primary.engine() == Engine.SQLITE ? 4 : 10;
             SchemaPolicy policy = schemaPolicy != null ? schemaPolicy
                     : primary.engine() == Engine.SQLITE ? SchemaPolicy.MIGRATE : SchemaPolicy.VALIDATE;
             return new DatabaseConfig(url, primary.engine(), user, pass, fbUrl, fbUser, fbPass, readUrl, rdUser, rdPass,
                     name, pool, connectionTimeout, connectTimeout, socketTimeout, validationTimeout, keepaliveTime,
                     maxLifetime, busyTimeout, policy, allowNewerSchema, isolation, retry, startupAttempts, clock,
-                    readOnlyProbeInterval, readOnlyOnConnectionFailure, listeners, meterRegistry, openTelemetry,
-                    replicaMaxLag, replicaCheckInterval, replicaCatchUpTimeout,
+                    readOnlyProbeInterval, readOnlyOnConnectionFailure, operationTimeout, listeners, meterRegistry,
+                    openTelemetry, replicaMaxLag, replicaCheckInterval, replicaCatchUpTimeout,
                     migrationSets == null ? null : List.copyOf(migrationSets));
         }
 

@@ -197,4 +197,40 @@ class DatabaseConfigTest {
         assertThat(fallback.readPassword()).isNull();
         assertThat(fallback.engine()).isEqualTo(Engine.SQLITE);
     }
+
+    @Test
+    void shouldBoundEveryCallByAnOperationTimeoutOfFiveSecondsUnlessConfigured() {
+        assertThat(DatabaseConfig.builder().build().operationTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(DatabaseConfig.builder().environment(Map.of("WINDSURF_DB_OPERATION_TIMEOUT_MS", "1500")).build()
+                .operationTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(DatabaseConfig.builder().operationTimeout(Duration.ofSeconds(30)).build().toString())
+                .contains("operationTimeout=PT30S");
+    }
+
+    @Test
+    void shouldRefuseAnOperationTimeoutOutOfRangeOrNoLongerThanTheFirstRetryDelay() {
+        assertThatThrownBy(() -> DatabaseConfig.builder().operationTimeout(Duration.ofMillis(99)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("operationTimeout")
+                .hasMessageContaining("PT0.1S");
+        assertThatThrownBy(() -> DatabaseConfig.builder().operationTimeout(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("operationTimeout cannot be null");
+        assertThatThrownBy(() -> DatabaseConfig.builder().environment(Map.of("WINDSURF_DB_OPERATION_TIMEOUT_MS", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WINDSURF_DB_OPERATION_TIMEOUT_MS");
+        assertThatThrownBy(() -> DatabaseConfig.builder().operationTimeout(Duration.ofMillis(200))
+                .retry(new RetrySettings(3, Duration.ofMillis(500), Duration.ofSeconds(1), 0)).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("initial delay");
+    }
+
+    @Test
+    void shouldMigrateAnSqliteFallbackOfAPostgresqlPrimaryUnlessToldOtherwise() {
+        DatabaseConfig.Builder builder = DatabaseConfig.builder().url("postgresql://app:s3cret@primary/windsurf")
+                .fallbackUrl("jdbc:sqlite:target/test-tmp/fallback.db");
+
+        assertThat(builder.build().onFallback().schemaPolicy()).isEqualTo(SchemaPolicy.MIGRATE);
+        assertThat(builder.schemaPolicy(SchemaPolicy.NONE).build().onFallback().schemaPolicy())
+                .isEqualTo(SchemaPolicy.NONE);
+        assertThat(DatabaseConfig.builder().url("postgresql://app:s3cret@primary/windsurf")
+                .fallbackUrl("postgresql://app:s3cret@standby/windsurf").build().onFallback().schemaPolicy())
+                .isEqualTo(SchemaPolicy.VALIDATE);
+    }
 }

@@ -41,6 +41,23 @@ class FallbackTest {
     }
 
     @Test
+    void shouldMigrateAnEmptySqliteFallbackWhenNoSchemaPolicyWasChosen() {
+        // The policy is left at its default, VALIDATE for the PostgreSQL primary: the empty fallback file must still
+        // be usable, so the default follows the engine actually used.
+        DatabaseConfig config = DatabaseConfig.builder().url(UNREACHABLE).startupAttempts(1)
+                .fallbackUrl("sqlite:///" + TestSqlite.newDatabaseFile("empty-fallback")).build();
+
+        try (Database db = Database.start(config)) {
+            assertThat(db.fallbackActive()).isTrue();
+            assertThat(db.config().schemaPolicy()).isEqualTo(SchemaPolicy.MIGRATE);
+            assertThat(db.schemaVersion()).isEqualTo(dev.windsurf.data.schema.SchemaMigrations.VERSION);
+            assertThat(db.health().fallbackActive()).isTrue();
+            String id = db.write(tx -> DatabaseContract.insertUser(tx, "on_fallback"));
+            assertThat(id).isNotNull();
+        }
+    }
+
+    @Test
     void shouldFailClearlyWhenThePrimaryIsUnreachableAndNoFallbackIsConfigured() {
         DatabaseConfig config = DatabaseConfig.builder().url(UNREACHABLE).startupAttempts(2).build();
 

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Maps every failure to one JSON error shape and status: 400 malformed input, 401 bad credentials, 404 not found,
  * 409 conflict, 413 body too large, 422 validation, 503 read-only, overloaded (both with {@code Retry-After}) or
- * unavailable, 500
- * anything unexpected (logged with an id that the response carries; never the details).
+ * unavailable (nothing was written: retry), 504 outcome unknown (the change may have been applied: check before
+ * retrying), 500 anything unexpected (logged with an id that the response carries; never the details).
  */
 final class ErrorResponses {
 
@@ -62,9 +62,11 @@ final class ErrorResponses {
             send(ctx, new ApiError(503, "unavailable", "The database is unavailable; nothing was written. "
                     + "Try again later.", null, null, 1L));
         });
-        routes.exception(TransactionOutcomeUnknownException.class, (e, ctx) -> send(ctx, ApiError.of(503,
-                "outcome_unknown", "The connection to the database failed while committing: the change may or may "
-                        + "not have been applied. Check before trying again.")));
+        // Not a 503: those promise that nothing was written, so a client may simply retry. Here the change may have
+        // been applied; 504 (the database did not confirm in time) with no Retry-After tells the client to check.
+        routes.exception(TransactionOutcomeUnknownException.class, (e, ctx) -> send(ctx, ApiError.of(504,
+                "outcome_unknown", "The database did not confirm the change: it may or may not have been applied. "
+                        + "Check (read it back) before trying again.")));
         routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, ApiError.of(e.getStatus(),
                 codeFor(e.getStatus()), e.getStatus() == 413 ? "The request body is too large" : e.getMessage())));
         routes.exception(DataException.class, (e, ctx) -> internal(ctx, e));

@@ -34,6 +34,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@link #blackhole(boolean)}: bytes stop flowing in both directions while every socket stays open.</li>
  *   <li>{@link #cutWhenClientSends(byte[], boolean)}: a one-shot cut when the client sends a given byte sequence,
  *       e.g. {@code COMMIT}.</li>
+ *   <li>{@link #blackholeOpenConnections()}: the connections open now stop relaying while every socket stays open;
+ *       new connections flow normally (a stateful firewall or NAT that lost its flows).</li>
+ *   <li>{@link #holdWhenClientSends(byte[])}: a one-shot hold of one connection from the moment the client sends a
+ *       given byte sequence; the held bytes reach the server only on {@link #releaseHeld()}.</li>
  * </ul>
  *
  * <p>With the PostgreSQL JDBC driver, connect through the proxy with {@code sslmode=disable}: otherwise the driver
@@ -147,7 +151,44 @@ public final class FaultProxy implements AutoCloseable {
             throw new IllegalArgumentException(
                     "marker length must be in 1.." + MAX_MARKER_LENGTH + ", not " + marker.length);
         }
-        trigger.set(new Trigger(marker.clone(), forwardFirst));
+        trigger.set(new Trigger(marker.clone(), forwardFirst, false));
+    }
+
+    /**
+     * Arms a one-shot hold: the first connection whose client-to-server stream contains {@code marker} stops relaying
+     * in both directions from the chunk holding the end of the marker, which is held, not sent; its sockets stay
+     * open. {@link #releaseHeld()} relays the held bytes in order, as TCP retransmits after a partition heals, so
+     * the server acts on the request late. Replaces a trigger that has not fired yet.
+     *
+     * @throws NullPointerException if {@code marker} is null
+     * @throws IllegalArgumentException if {@code marker} is empty or longer than {@link #MAX_MARKER_LENGTH}
+     */
+    public void holdWhenClientSends(byte[] marker) {
+        Objects.requireNonNull(marker, "marker cannot be null");
+        if (marker.length == 0 || marker.length > MAX_MARKER_LENGTH) {
+            throw new IllegalArgumentException(
+                    "marker length must be in 1.." + MAX_MARKER_LENGTH + ", not " + marker.length);
+        }
+        trigger.set(new Trigger(marker.clone(), false, true));
+    }
+
+    /**
+     * The connections open now stop relaying in both directions, their sockets left open, until
+     * {@link #releaseHeld()}; connections accepted later flow normally. Bytes read meanwhile are held, not
+     * discarded.
+     */
+    public void blackholeOpenConnections() {
+        for (Link link : List.copyOf(links)) {
+            link.held = true;
+        }
+    }
+
+    /** Lets every held connection relay again, its held bytes first. */
+    public void releaseHeld() {
+        for (Link link : List.copyOf(links)) {
+            link.held = false;
+        }
+        wakeWaiters();
     }
 
     /** The number of connections currently relayed. */
@@ -262,6 +303,14 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 if (up) {
                     Trigger fired = link.scan(trigger, buffer, n);
+                    if (fired != null && fired.hold()) {
+                        link.held = true;
+                        if (!awaitFlowing(link)) {
+                            return;
+                        }
+                        out.write(buffer, 0, n);
+                        continue;
+                    }
                     if (fired != null && !fired.forwardFirst()) {
                         link.abort();
                         return;
@@ -298,7 +347,7 @@ public final class FaultProxy implements AutoCloseable {
     private boolean awaitFlowing(Link link) {
         flowLock.lock();
         try {
-            while (blackholed && !link.aborted.get()) {
+            while ((blackholed || link.held) && !link.aborted.get()) {
                 flowChanged.await();
             }
             return !link.aborted.get();
@@ -356,7 +405,7 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private record Trigger(byte[] marker, boolean forwardFirst) {
+    private record Trigger(byte[] marker, boolean forwardFirst, boolean hold) {
     }
 
     /** One relayed connection: a client socket, a server socket and the state of the one-shot cut. */
@@ -372,6 +421,7 @@ public final class FaultProxy implements AutoCloseable {
         /** The trigger the tail was last scanned for; a new arming does not match bytes sent before it. */
         private Trigger scannedFor;
         volatile boolean cutPending;
+        volatile boolean held;
         volatile Thread watchdog;
 
         Link(long id, Socket client, Socket server) {

@@ -71,6 +71,7 @@ public final class PgCluster implements AutoCloseable {
     private final List<PgCluster> standbys = new ArrayList<>();
     private boolean running;
     private boolean closed;
+    private boolean frozen;
 
     private PgCluster(Tools tools, Path baseDirectory, int port) {
         this.tools = tools;
@@ -293,6 +294,58 @@ public final class PgCluster implements AutoCloseable {
         pgCtl("promote", "-w", "-t", "60");
     }
 
+    /**
+     * Freezes the whole server ({@code SIGSTOP} to the postmaster named in {@code postmaster.pid} and to each of its
+     * child processes, by process id): sockets stay open and the kernel still accepts TCP connections, but nothing
+     * answers, as with a hung host. {@link #thaw()} resumes it. Safe to call while frozen.
+     *
+     * @throws IllegalStateException if the server is not running or a signal cannot be sent
+     */
+    public synchronized void freeze() {
+        requireOpen();
+        signalServer("STOP");
+        frozen = true;
+    }
+
+    /** Resumes a server frozen by {@link #freeze()} ({@code SIGCONT}, postmaster last frozen first resumed). */
+    public synchronized void thaw() {
+        requireOpen();
+        signalServer("CONT");
+        frozen = false;
+    }
+
+    private void signalServer(String signal) {
+        long postmaster;
+        try {
+            postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).getFirst().strip());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read the postmaster's pid of " + this + ": " + e, e);
+        }
+        List<Long> children = ProcessHandle.of(postmaster).map(p -> p.children().map(ProcessHandle::pid).toList())
+                .orElse(List.of());
+        try {
+            // A child may end between listing and signalling (a session closing): only the postmaster must be there.
+            signal(signal, postmaster, true);
+            for (long child : children) {
+                signal(signal, child, false);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot signal " + this + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while signalling " + this, e);
+        }
+    }
+
+    private void signal(String signal, long pid, boolean required) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (kill.waitFor() != 0 && required) {
+            throw new IllegalStateException("kill -" + signal + " " + pid + " failed for " + this + ": "
+                    + output.strip());
+        }
+    }
+
     /** Whether the server is running, as {@code pg_ctl status} reports it. */
     public synchronized boolean isRunning() {
         if (closed) {
@@ -311,6 +364,13 @@ public final class PgCluster implements AutoCloseable {
         closed = true;
         for (PgCluster standby : standbys) {
             standby.close();
+        }
+        if (frozen) {
+            try {
+                signalServer("CONT");
+            } catch (IllegalStateException e) {
+                System.err.println("Cannot resume " + this + " before stopping it: " + e.getMessage());
+            }
         }
         try {
             if (Files.exists(dataDirectory.resolve("postmaster.pid"))) {

@@ -3,17 +3,27 @@ package dev.windsurf.data.internal.pool;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.windsurf.data.DatabaseConfig;
 import dev.windsurf.data.DatabaseListener;
 import dev.windsurf.data.Engine;
 import dev.windsurf.data.internal.config.DatabaseUrls;
 import dev.windsurf.data.internal.config.ParsedUrl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -46,6 +56,8 @@ import org.sqlite.SQLiteDataSource;
 public final class ConnectionPools implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionPools.class);
+    private static final long RECENT_SECONDS = 10;
+    private static final long FIRST_WAIT_MILLIS = 500;
 
     private final String name;
     private final Engine engine;
@@ -57,6 +69,12 @@ public final class ConnectionPools implements AutoCloseable {
     private final AtomicBoolean replicaLost = new AtomicBoolean();
     private final DataSource unpooled;
     private final Connection keeper;
+    private final InetSocketAddress writerAddress;
+    private final InetSocketAddress replicaAddress;
+    private final Path sqliteFile;
+    /** When a connection of a pool last failed (System.nanoTime()), or 0; decides when {@link #unreachable} looks. */
+    private volatile long writerFailedAt;
+    private volatile long replicaFailedAt;
 
     private volatile DatabaseListener replicaListener = new DatabaseListener() { };
     /** The last health check's verdict on the read replica: null before the first. */
@@ -74,6 +92,29 @@ public final class ConnectionPools implements AutoCloseable {
         this.maskedReplicaUrl = maskedReplicaUrl;
         this.unpooled = unpooled;
         this.keeper = keeper;
+        this.writerAddress = engine == Engine.POSTGRESQL ? address(jdbcUrl) : null;
+        this.replicaAddress = replica != null ? address(replica.getJdbcUrl()) : null;
+        this.sqliteFile = engine == Engine.SQLITE && keeper == null ? DatabaseUrls.parse(jdbcUrl).sqliteFile() : null;
+    }
+
+    /** The SQLite database file, or null for PostgreSQL and in-memory SQLite. */
+    public Path sqliteFile() {
+        return sqliteFile;
+    }
+
+    /** The first host and port of a PostgreSQL JDBC URL, or null when the driver cannot tell. */
+    private static InetSocketAddress address(String jdbcUrl) {
+        Properties parsed = org.postgresql.Driver.parseURL(jdbcUrl, null);
+        if (parsed == null || parsed.getProperty("PGHOST") == null) {
+            return null;
+        }
+        String host = parsed.getProperty("PGHOST").split(",")[0];
+        String port = parsed.getProperty("PGPORT", "5432").split(",")[0];
+        try {
+            return InetSocketAddress.createUnresolved(host, Integer.parseInt(port));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
@@ -88,8 +129,13 @@ public final class ConnectionPools implements AutoCloseable {
     }
 
     private static ConnectionPools openPostgres(DatabaseConfig config, ParsedUrl url) throws SQLException {
-        HikariDataSource pool = start(postgres(config, config.name(), url.jdbcUrl(), config.username(),
-                config.password()));
+        HikariConfig primary = postgres(config, config.name(), url.jdbcUrl(), config.username(), config.password());
+        // The primary's connections are made on demand, not kept at the pool size: while the server is unreachable
+        // nothing then asks for one, so HikariCP's connection maker does not back off to 5 s between tries, a wait
+        // that the first requests after the server's return would pay. Connections stay until idle for idleTimeout
+        // (10 min). The replica's pool keeps its size: it finds its way back by reconnecting in the background.
+        primary.setMinimumIdle(0);
+        HikariDataSource pool = start(primary);
         HikariDataSource replica = null;
         if (config.readUrl() != null) {
             HikariConfig hikari = postgres(config, config.name() + "-reader",
@@ -128,9 +174,11 @@ public final class ConnectionPools implements AutoCloseable {
         hikari.setUsername(username);
         hikari.setPassword(password);
         hikari.setMaximumPoolSize(config.poolSize());
-        hikari.addDataSourceProperty("connectTimeout", seconds(config.connectTimeout()));
-        hikari.addDataSourceProperty("loginTimeout", seconds(config.connectTimeout()));
-        hikari.addDataSourceProperty("socketTimeout", seconds(config.socketTimeout()));
+        // As Strings: HikariCP hands these to the driver as java.util.Properties, and pgjdbc reads only String
+        // values (stringPropertyNames()); an Integer would be dropped without a word, leaving no time-out at all.
+        hikari.addDataSourceProperty("connectTimeout", Integer.toString(seconds(config.connectTimeout())));
+        hikari.addDataSourceProperty("loginTimeout", Integer.toString(seconds(config.connectTimeout())));
+        hikari.addDataSourceProperty("socketTimeout", Integer.toString(seconds(config.socketTimeout())));
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
         hikari.addDataSourceProperty("ApplicationName", config.name());
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
@@ -359,6 +407,106 @@ public final class ConnectionPools implements AutoCloseable {
     }
 
     /**
+     * A connection from a pool, waiting at most {@code timeoutMillis} for one (less than the pool's own
+     * {@code connectionTimeout} when a caller's deadline is nearer). On PostgreSQL, when none has come after
+     * {@value #FIRST_WAIT_MILLIS} ms, this fails at once rather than waiting out the time-out while HikariCP retries in
+     * the background, when the pool's last try to connect failed ({@link #cannotConnect}) or the server refuses TCP
+     * connections or lets them time out (SQLState 08001).
+     *
+     * @throws SQLException when none can be had in time; HikariCP gives it the SQLState of the last failure to connect
+     */
+    public Connection connection(DataSource source, long timeoutMillis) throws SQLException {
+        HikariDataSource pool = pool(source);
+        if (!(pool.getHikariPoolMXBean() instanceof HikariPool hikari)) {
+            return pool.getConnection();
+        }
+        long timeout = Math.max(1, timeoutMillis);
+        InetSocketAddress address = address(pool);
+        if (address == null || timeout <= FIRST_WAIT_MILLIS) {
+            return hikari.getConnection(timeout);
+        }
+        long start = System.nanoTime();
+        try {
+            return hikari.getConnection(FIRST_WAIT_MILLIS);
+        } catch (SQLTransientConnectionException slow) {
+            if (cannotConnect(slow.getSQLState())) {
+                failed(pool);
+                throw slow; // the pool's own tries to connect fail now: waiting longer would not help
+            }
+            SQLException down = tcpCheck(pool, address, timeout - FIRST_WAIT_MILLIS);
+            if (down != null) {
+                down.addSuppressed(slow);
+                throw down;
+            }
+            long left = timeout - (System.nanoTime() - start) / 1_000_000;
+            if (left <= 0) {
+                throw slow;
+            }
+            return hikari.getConnection(left);
+        }
+    }
+
+    /**
+     * Whether a pool time-out's SQLState (that of the pool's last failed try to connect, cleared by its next success)
+     * says the server cannot be connected to now: 08xxx, or 57P03 (shutting down, starting up). Null means the pool
+     * was merely busy.
+     */
+    public static boolean cannotConnect(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P03"));
+    }
+
+    private InetSocketAddress address(HikariDataSource pool) {
+        return pool == replica ? replicaAddress : pool == writer ? writerAddress : null;
+    }
+
+    /**
+     * Whether the PostgreSQL server behind a pool refuses TCP connections or lets them time out, asked only when the
+     * pool has no idle connection and one of its connections failed in the last {@value #RECENT_SECONDS} seconds: the
+     * server is then clearly unreachable, and a caller need not wait for the pool's time-out to learn it. Returns null
+     * without touching the network otherwise (a busy pool of a healthy server costs nothing), on SQLite, and when the
+     * server accepts the TCP connection (it may still not answer; the caller's deadline bounds that).
+     *
+     * @param timeoutMillis the longest wait for the TCP connection
+     * @return the failure, with SQLState 08001, or null
+     */
+    public SQLException unreachable(DataSource source, long timeoutMillis) {
+        HikariDataSource pool = pool(source);
+        InetSocketAddress address = address(pool);
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        long failedAt = pool == replica ? replicaFailedAt : writerFailedAt;
+        if (address == null || bean == null || bean.getIdleConnections() > 0 || failedAt == 0
+                || System.nanoTime() - failedAt > RECENT_SECONDS * 1_000_000_000L) {
+            return null;
+        }
+        return tcpCheck(pool, address, timeoutMillis);
+    }
+
+    /** Null when the server accepts a TCP connection within the time, else why not (SQLState 08001). */
+    private SQLException tcpCheck(HikariDataSource pool, InetSocketAddress address, long timeoutMillis) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()),
+                    (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMillis)));
+            return null;
+        } catch (ConnectException | SocketTimeoutException e) {
+            failed(pool);
+            return new SQLTransientConnectionException("Cannot reach " + address.getHostString() + ":"
+                    + address.getPort() + " (" + e.getMessage() + ") and pool " + pool.getPoolName()
+                    + " holds no connection", "08001", e);
+        } catch (IOException e) {
+            return null; // e.g. a name that does not resolve now: leave it to the driver to say why
+        }
+    }
+
+    /**
+     * A connection to the primary outside the pools, a session of its own: it sees the database's current settings
+     * (such as {@code default_transaction_read_only}) where a pooled session keeps those it started with. SQLite: the
+     * writer's pooled connection (a page limit or a lock is a property of that connection). The caller closes it.
+     */
+    public Connection freshWriterSession() throws SQLException {
+        return engine == Engine.POSTGRESQL ? unpooled.getConnection() : writer.getConnection();
+    }
+
+    /**
      * Takes a connection out of its pool for good (closing it), e.g. when it may be left in an unknown state.
      *
      * @param source the pool it came from: {@link #writer()}, {@link #reader()} or {@link #readSource()}
@@ -389,11 +537,21 @@ public final class ConnectionPools implements AutoCloseable {
      * @param code the failure's SQLState, or null
      */
     public void connectionFailed(DataSource source, String code) {
+        failed(pool(source));
         evictAll(source);
         if (isReplica(source) && replicaLost.compareAndSet(false, true)) {
             LOG.warn("[{}] Read replica {} is unreachable ({}): read transactions use the primary until it is back",
                     name, maskedReplicaUrl, code == null ? "no SQLState" : code);
             replicaListener.onReadReplicaChanged(false, maskedReplicaUrl);
+        }
+    }
+
+    private void failed(HikariDataSource pool) {
+        long now = System.nanoTime();
+        if (pool == replica) {
+            replicaFailedAt = now == 0 ? 1 : now;
+        } else {
+            writerFailedAt = now == 0 ? 1 : now;
         }
     }
 

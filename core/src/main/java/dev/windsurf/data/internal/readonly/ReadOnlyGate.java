@@ -91,6 +91,22 @@ public final class ReadOnlyGate implements ReadOnlyControl, AutoCloseable {
         }
     }
 
+    /**
+     * A write could not even get a connection because the server refuses connections or connecting timed out: enters
+     * READ_ONLY at once when configured to, rather than after every retry has waited for the pool.
+     *
+     * @return the exception for the caller, whose write was not applied, or null when this gate does not turn
+     *         READ_ONLY on connection failures (the caller then retries as usual)
+     */
+    public ReadOnlyModeException serverUnreachable(Classification c, Throwable cause) {
+        if (!onConnectionFailure) {
+            return null;
+        }
+        enterAutomatically("the database server cannot be reached (" + (c.code() == null ? "no SQLState" : c.code())
+                + ")", c.code());
+        return new ReadOnlyModeException(state, interval, c.code(), cause);
+    }
+
     private static String describe(Classification c) {
         String what = switch (c.code() == null ? "" : c.code()) {
             case "25006" -> "read-only transaction (a hot standby, or default_transaction_read_only)";
@@ -98,6 +114,7 @@ public final class ReadOnlyGate implements ReadOnlyControl, AutoCloseable {
             default -> switch (c.sqlite() & 0xff) {
                 case 8 -> "the database file is read-only";
                 case 13 -> "the database or disk is full";
+                case 10 -> "the database's files cannot be written (immutable, read-only mount or disk error)";
                 default -> "write refused";
             };
         };

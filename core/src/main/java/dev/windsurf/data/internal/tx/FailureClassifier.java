@@ -18,6 +18,11 @@ public final class FailureClassifier {
     static final int SQLITE_CONSTRAINT = 19;
     static final int SQLITE_TOOBIG = 18;
     static final int SQLITE_MISMATCH = 20;
+    /** SQLite extended result codes of a file system that refuses to write (immutable or read-only file, I/O error). */
+    static final int SQLITE_IOERR_WRITE = 778;
+    static final int SQLITE_IOERR_FSYNC = 1034;
+    static final int SQLITE_IOERR_DIR_FSYNC = 1290;
+    static final int SQLITE_IOERR_TRUNCATE = 1546;
 
     private FailureClassifier() {
     }
@@ -75,8 +80,20 @@ public final class FailureClassifier {
         };
     }
 
-    /** The kind of an SQLite (extended) result code. */
+    /**
+     * The kind of an SQLite (extended) result code. A file that cannot be written now (SQLITE_IOERR_WRITE, _FSYNC,
+     * _DIR_FSYNC, _TRUNCATE: an immutable file, a read-only mount, a failing disk) is READ_ONLY like SQLITE_READONLY
+     * and SQLITE_FULL; other I/O errors stay permanent.
+     */
     public static FailureKind sqliteKind(int extendedCode) {
+        switch (extendedCode) {
+            case SQLITE_IOERR_WRITE, SQLITE_IOERR_FSYNC, SQLITE_IOERR_DIR_FSYNC, SQLITE_IOERR_TRUNCATE -> {
+                return FailureKind.READ_ONLY;
+            }
+            default -> {
+                // by primary code below
+            }
+        }
         return switch (extendedCode & 0xff) {
             case SQLITE_BUSY, SQLITE_LOCKED -> FailureKind.CONCURRENCY;
             case SQLITE_READONLY, SQLITE_FULL -> FailureKind.READ_ONLY;

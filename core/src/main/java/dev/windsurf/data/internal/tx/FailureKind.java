@@ -8,7 +8,10 @@ public enum FailureKind {
     CONCURRENCY,
     /** 40003: the statement's completion is unknown. Never re-applied. */
     OUTCOME_UNKNOWN,
-    /** The database refuses writes: 25006 read-only transaction, 53100 disk full, SQLITE_READONLY*, SQLITE_FULL. */
+    /**
+     * The database refuses writes: 25006 read-only transaction, 53100 disk full, SQLITE_READONLY*, SQLITE_FULL, and the
+     * SQLite I/O errors of a file that cannot be written now (SQLITE_IOERR_WRITE, _FSYNC, _DIR_FSYNC, _TRUNCATE).
+     */
     READ_ONLY,
     /** An integrity constraint refused the data: 23xxx, SQLITE_CONSTRAINT*. Permanent for the caller. */
     CONSTRAINT,

@@ -8,6 +8,7 @@ import dev.failsafe.RetryPolicyBuilder;
 import dev.windsurf.data.DataException;
 import dev.windsurf.data.Engine;
 import dev.windsurf.data.Isolation;
+import dev.windsurf.data.ReadOnlyModeException;
 import dev.windsurf.data.RetrySettings;
 import dev.windsurf.data.TransactionFunction;
 import dev.windsurf.data.TransactionOutcomeUnknownException;
@@ -17,7 +18,11 @@ import dev.windsurf.data.internal.pool.ConnectionPools;
 import dev.windsurf.data.internal.readonly.ReadOnlyGate;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -40,6 +45,15 @@ import org.slf4j.LoggerFactory;
  * <p>Read transactions take their connections from {@link ConnectionPools#readSource()}: the read replica when one is
  * configured and reachable. When an attempt on the replica loses its connection, the remaining attempts of that
  * transaction run on the primary. Write transactions always run on the primary.
+ *
+ * <p>Every call has a deadline ({@code operationTimeout}) that bounds all of its attempts together: the wait for a
+ * pooled connection takes at most the time left, each PostgreSQL statement and the {@code COMMIT} await the server's
+ * reply at most for the time left (the driver's network time-out, so a silent server breaks the connection instead of
+ * hanging it), and no retry starts after it. A deadline reached before {@code COMMIT} was sent means nothing was
+ * written; one reached while waiting for the {@code COMMIT}'s reply leaves the outcome unknown.
+ *
+ * <p>A write that cannot get a connection because the server refuses connections or connecting times out turns the
+ * database READ_ONLY at once (when so configured), instead of waiting for the pool on every retry.
  *
  * <p>A transaction opened while another is active on the same thread joins it (no new connection, no retry of its
  * own). Thread-safe.
@@ -64,11 +78,36 @@ public final class TransactionRunner {
         }
     }
 
-    private record Active(TransactionRunner owner, DSLContext dsl, boolean write, boolean transaction) {
+    private record Active(TransactionRunner owner, DSLContext dsl, boolean write, boolean transaction,
+                          Connection connection, long deadline) {
+    }
+
+    /** pgjdbc ignores the executor of {@link Connection#setNetworkTimeout}; the API wants one. */
+    private static final Executor DIRECT = Runnable::run;
+
+    /**
+     * Before each statement of a PostgreSQL transaction, limits the wait for the server's reply to the time left
+     * before the call's deadline; refuses to start one when none is left.
+     */
+    private static final class StatementDeadline implements ExecuteListener {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void executeStart(ExecuteContext ctx) {
+            Active active = ACTIVE.get();
+            if (active != null && active.connection != null) {
+                try {
+                    limitReplyWait(active.connection, active.deadline);
+                } catch (SQLException e) {
+                    throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /** Where a failure happened, which decides whether a retry is safe. */
-    private enum Phase { BEGIN, WORK, COMMIT }
+    private enum Phase { CONNECT, BEGIN, WORK, COMMIT }
 
     private final String name;
     private final ConnectionPools pools;
@@ -79,6 +118,7 @@ public final class TransactionRunner {
     private final TransactionObserver observer;
     private final ReadOnlyGate gate;
     private final FailsafeExecutor<Object> retrying;
+    private final Duration operationTimeout;
 
     /**
      * @param name       the database's name, for log lines
@@ -89,25 +129,30 @@ public final class TransactionRunner {
      * @param translator turns permanent failures into typed exceptions
      * @param observer   told about retries and exhausted retries
      * @param gate       refuses writes while READ_ONLY, and hears of the failures that cause that mode
+     * @param operationTimeout the deadline of each call, all attempts together
      */
     public TransactionRunner(String name, ConnectionPools pools, Configuration base, Isolation isolation,
                              RetrySettings retry, ErrorTranslator translator, TransactionObserver observer,
-                             ReadOnlyGate gate) {
+                             ReadOnlyGate gate, Duration operationTimeout) {
         this.name = name;
         this.pools = pools;
-        this.base = base;
-        this.readsOnly = base.deriveAppending(new DefaultExecuteListenerProvider(new RefuseWrites()));
+        this.operationTimeout = operationTimeout;
+        Configuration timed = pools.engine() == Engine.POSTGRESQL
+                ? base.deriveAppending(new DefaultExecuteListenerProvider(new StatementDeadline())) : base;
+        this.base = timed;
+        this.readsOnly = timed.deriveAppending(new DefaultExecuteListenerProvider(new RefuseWrites()));
         this.defaultIsolation = isolation;
         this.translator = translator;
         this.observer = observer;
         this.gate = gate;
-        this.retrying = Failsafe.with(retryPolicy(retry));
+        this.retrying = Failsafe.with(retryPolicy(retry, operationTimeout));
     }
 
-    private RetryPolicy<Object> retryPolicy(RetrySettings settings) {
+    private RetryPolicy<Object> retryPolicy(RetrySettings settings, Duration deadline) {
         RetryPolicyBuilder<Object> builder = RetryPolicy.builder()
                 .handle(RetryableFailure.class)
-                .withMaxAttempts(settings.maxAttempts());
+                .withMaxAttempts(settings.maxAttempts())
+                .withMaxDuration(deadline); // no retry starts, and no back-off sleeps, beyond the deadline
         if (!settings.initialDelay().isZero()) {
             if (settings.maxDelay().compareTo(settings.initialDelay()) > 0) {
                 builder.withBackoff(settings.initialDelay(), settings.maxDelay());
@@ -194,6 +239,7 @@ public final class TransactionRunner {
             gate.checkWritable();
         }
         Isolation level = isolation != null ? isolation : write ? defaultIsolation : Isolation.READ_COMMITTED;
+        long deadline = System.nanoTime() + operationTimeout.toNanos();
         int[] attempts = {0};
         boolean[] primaryOnly = {primary};
         try {
@@ -205,7 +251,7 @@ public final class TransactionRunner {
                 TransactionObserver.Scope observed = observer.attemptStarted(operation, attempts[0], source,
                         pools.isReplica(source));
                 try {
-                    T value = attempt(write, source, level, work, autocommit);
+                    T value = attempt(write, source, level, work, autocommit, deadline);
                     observed.end(null);
                     return value;
                 } catch (RetryableFailure e) {
@@ -225,8 +271,10 @@ public final class TransactionRunner {
             if (write && e.classification().kind() == FailureKind.CONNECTION) {
                 gate.writesUnavailable(attempts[0], e.classification().code());
             }
-            throw new UnavailableException("Database " + name + " failed " + attempts[0] + " attempt(s) with "
-                    + describe(e.classification()) + "; nothing was written. Last error: "
+            String within = System.nanoTime() - deadline >= 0
+                    ? " within its operation time-out of " + operationTimeout.toMillis() + " ms" : "";
+            throw new UnavailableException("Database " + name + " failed " + attempts[0] + " attempt(s)" + within
+                    + " with " + describe(e.classification()) + "; nothing was written. Last error: "
                     + firstLine(e.getCause().getMessage()), e.classification().code(), attempts[0], e.getCause());
         } catch (FailsafeException e) {
             if (e.getCause() instanceof InterruptedException) {
@@ -239,16 +287,29 @@ public final class TransactionRunner {
     }
 
     private <T> T attempt(boolean write, DataSource source, Isolation isolation, TransactionFunction<T> work,
-                          boolean autocommit) {
+                          boolean autocommit, long deadline) {
+        SQLException down = pools.unreachable(source, remainingMillis(deadline));
+        if (down != null) {
+            throw failure(down, write, source, Phase.CONNECT);
+        }
         Connection connection;
         try {
-            connection = source.getConnection();
+            connection = pools.connection(source, remainingMillis(deadline));
         } catch (SQLException e) {
-            throw failure(e, write, source, Phase.BEGIN);
+            throw failure(e, write, source, Phase.CONNECT);
         }
+        boolean postgres = pools.engine() == Engine.POSTGRESQL;
         try {
+            if (postgres) {
+                try {
+                    limitReplyWait(connection, deadline);
+                } catch (SQLException e) {
+                    pools.evict(source, connection);
+                    throw failure(e, write, source, Phase.BEGIN);
+                }
+            }
             if (autocommit) {
-                return statements(connection, source, work);
+                return statements(connection, source, work, deadline);
             }
             try {
                 begin(connection, write, isolation);
@@ -260,7 +321,7 @@ public final class TransactionRunner {
             }
             DSLContext dsl = DSL.using(base.derive(new DefaultConnectionProvider(connection)));
             T result;
-            ACTIVE.set(new Active(this, dsl, write, true));
+            ACTIVE.set(new Active(this, dsl, write, true, postgres ? connection : null, deadline));
             try {
                 result = work.apply(dsl);
             } catch (RuntimeException | Error e) {
@@ -269,7 +330,16 @@ public final class TransactionRunner {
             } finally {
                 ACTIVE.remove();
             }
+            if (postgres && remainingNanos(deadline) <= 0) {
+                // COMMIT was not sent, so nothing is written: closing the connection makes the server roll back,
+                // without waiting for a server that may not answer.
+                pools.evict(source, connection);
+                throw failure(deadlineReached("before COMMIT"), write, source, Phase.WORK);
+            }
             try {
+                if (postgres) {
+                    limitReplyWait(connection, deadline);
+                }
                 connection.commit();
             } catch (SQLException e) {
                 rollbackQuietly(connection);
@@ -282,9 +352,10 @@ public final class TransactionRunner {
     }
 
     /** Read work in autocommit mode: no BEGIN and no COMMIT, so one round trip per statement on PostgreSQL. */
-    private <T> T statements(Connection connection, DataSource source, TransactionFunction<T> work) {
+    private <T> T statements(Connection connection, DataSource source, TransactionFunction<T> work, long deadline) {
         DSLContext dsl = DSL.using(readsOnly.derive(new DefaultConnectionProvider(connection)));
-        ACTIVE.set(new Active(this, dsl, false, false));
+        ACTIVE.set(new Active(this, dsl, false, false,
+                pools.engine() == Engine.POSTGRESQL ? connection : null, deadline));
         try {
             return work.apply(dsl);
         } catch (RuntimeException | Error e) {
@@ -306,6 +377,41 @@ public final class TransactionRunner {
         }
     }
 
+    /**
+     * Limits the wait for each reply of the server on this connection to the time left (at least 1 ms: 0 would mean
+     * no limit); when no time is left, refuses.
+     */
+    private static void limitReplyWait(Connection connection, long deadline) throws SQLException {
+        long left = remainingNanos(deadline);
+        if (left <= 0) {
+            throw deadlineReached("before the statement was sent");
+        }
+        connection.setNetworkTimeout(DIRECT, (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                TimeUnit.NANOSECONDS.toMillis(left))));
+    }
+
+    private static long remainingNanos(long deadline) {
+        return deadline - System.nanoTime();
+    }
+
+    private static long remainingMillis(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos(deadline)));
+    }
+
+    /** The operation's deadline passed before the work could reach the database: nothing of this attempt applied. */
+    private static SQLException deadlineReached(String where) {
+        return new DeadlineReached("The operation's deadline passed " + where + ": nothing of this attempt was applied");
+    }
+
+    /** The deadline passed between statements: no connection failed, so none is evicted. */
+    private static final class DeadlineReached extends SQLTransientConnectionException {
+        private static final long serialVersionUID = 1L;
+
+        DeadlineReached(String message) {
+            super(message);
+        }
+    }
+
     private RuntimeException failure(Throwable failure, boolean write, DataSource source, Phase phase) {
         if (failure instanceof Error error) {
             throw error;
@@ -317,8 +423,27 @@ public final class TransactionRunner {
         if (c.exception() == null) {
             return (RuntimeException) failure;
         }
+        if (c.exception() instanceof DeadlineReached) {
+            return new RetryableFailure(c, failure); // the retry policy sees that the deadline has passed
+        }
         if (c.kind() == FailureKind.CONNECTION) {
             pools.connectionFailed(source, c.code());
+            if (write && phase == Phase.CONNECT && ConnectionPools.cannotConnect(c.code())) {
+                // No connection at all, and the driver says why (refused, reset or timed out connecting, shutting
+                // down): the server is unreachable now, and every retry would wait for the pool again.
+                ReadOnlyModeException refused = gate.serverUnreachable(c, failure);
+                if (refused != null) {
+                    return refused;
+                }
+            }
+        }
+        if (c.kind() == FailureKind.READ_ONLY && write && phase == Phase.COMMIT && (c.sqlite() & 0xff) == 10) {
+            // An SQLite I/O error while committing: the commit may or may not have reached the file. Enter READ_ONLY
+            // as for any refusal, but tell the caller the truth about this write.
+            gate.refusedByDatabase(c, failure);
+            return new TransactionOutcomeUnknownException("Database " + name + " could not write its file while "
+                    + "committing (" + c.code() + "): the transaction may or may not have been applied, so it was not "
+                    + "retried. Check the data before writing again.", c.code(), failure);
         }
         if (c.kind() == FailureKind.READ_ONLY && write) {
             if (pools.engine() == Engine.POSTGRESQL) {
