@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OperationsTest {
 
-    static final String TOKEN = "an-operator-token-for-tests";
+    static final String TOKEN = "an-operator-token-for-the-operations-tests";
 
     @TempDir
     Path dir;
