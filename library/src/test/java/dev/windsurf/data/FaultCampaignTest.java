@@ -35,7 +35,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "campaign", matches = "true")
 class FaultCampaignTest {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(2);
+    // -Dcampaign.deadlineMs=… measures another operation deadline (default 2 s)
+    private static final Duration DEADLINE = Duration.ofMillis(Long.getLong("campaign.deadlineMs", 2000));
     private static final Duration PROBE = Duration.ofSeconds(1);
     private static final int CYCLES = Integer.getInteger("campaign.cycles", 5);
 
