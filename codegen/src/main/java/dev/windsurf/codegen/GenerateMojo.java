@@ -1,8 +1,10 @@
 package dev.windsurf.codegen;
 
+import dev.windsurf.codegen.internal.LintGate;
 import java.io.File;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -37,6 +39,13 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "windsurf.codegen.instantBinding")
     private String instantBinding;
 
+    /**
+     * The highest released migration version (default: none). The migrations are linted on every run; an error in
+     * a migration above this version fails the build, at or below it only prints a warning.
+     */
+    @Parameter(property = "windsurf.codegen.lintReleasedThrough")
+    private String lintReleasedThrough;
+
     /** Generate even when nothing changed. */
     @Parameter(property = "windsurf.codegen.force", defaultValue = "false")
     private boolean force;
@@ -49,11 +58,12 @@ public class GenerateMojo extends AbstractMojo {
     private MavenProject project;
 
     @Override
-    public void execute() throws MojoExecutionException {
+    public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("windsurf-codegen skipped (windsurf.codegen.skip=true)");
         } else {
             try {
+                LintGate.check(migrationsDirectory.toPath(), lintReleasedThrough, getLog()::warn);
                 SchemaCodegen.builder(migrationsDirectory.toPath(), outputDirectory.toPath())
                         .workDirectory(workDirectory.toPath())
                         .packageName(packageName)
