@@ -28,3 +28,7 @@ ALTER TABLE accounts DROP COLUMN tier;
 ALTER TABLE accounts ALTER COLUMN display_name SET DEFAULT 'anonymous';
 -- expect: none
 ALTER TABLE accounts ALTER COLUMN status DROP NOT NULL;
+-- expect: none
+ALTER TABLE accounts ADD COLUMN referrer_id BIGINT REFERENCES accounts (id);
+-- expect: constraint-not-valid
+ALTER TABLE accounts ADD COLUMN sponsor_id BIGINT DEFAULT 1 REFERENCES accounts (id);

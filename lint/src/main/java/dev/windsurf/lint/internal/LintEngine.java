@@ -546,6 +546,14 @@ public final class LintEngine {
             report(ctx, Rule.SQLITE_INCOMPATIBLE, line, "SQLite cannot add a PRIMARY KEY or UNIQUE column.",
                     "Add the column, then CREATE UNIQUE INDEX on it.");
         }
+        if (!isNew && column.inlineKey() && Tokens.hasWords(column.constraints(), "REFERENCES") && defaultExpr != null
+                && !(defaultExpr.size() == 1 && defaultExpr.getFirst().is("NULL"))) {
+            // Without a default every row holds NULL and PostgreSQL skips the check; with one it checks every row.
+            report(ctx, Rule.CONSTRAINT_NOT_VALID, line, "ADD COLUMN " + table + "." + column.name() + " with a "
+                    + "DEFAULT and REFERENCES checks every row while holding a SHARE ROW EXCLUSIVE lock on both "
+                    + "tables.", "Add the column with its default but without REFERENCES; then ADD CONSTRAINT … "
+                    + "FOREIGN KEY … NOT VALID, and VALIDATE CONSTRAINT in a later migration.");
+        }
         if (!isNew && Tokens.hasWords(column.constraints(), "UNIQUE")) {
             report(ctx, Rule.UNIQUE_CONSTRAINT, line, "ADD COLUMN … UNIQUE on " + table + " builds its index under "
                     + "an ACCESS EXCLUSIVE lock.", null);
