@@ -150,6 +150,29 @@ class MigrationLintTest {
     }
 
     @Test
+    void shouldReportATableRebuildAsSuchAndADroppedCopyAsADrop() {
+        String rebuild = """
+                CREATE TABLE tasks_rebuild AS SELECT * FROM tasks;
+                DROP TABLE tasks;
+                CREATE TABLE tasks (id TEXT NOT NULL, title TEXT NOT NULL, CONSTRAINT pk_tasks PRIMARY KEY (id));
+                INSERT INTO tasks (id, title) SELECT id, title FROM tasks_rebuild;
+                DROP TABLE tasks_rebuild;
+                CREATE INDEX ix_tasks_title ON tasks (title);
+                """;
+        String copyThenDrop = """
+                CREATE TABLE tasks_archive AS SELECT * FROM tasks;
+                DROP TABLE tasks;
+                """;
+
+        LintReport rebuilt = MigrationLint.ofDefaults().lintScript("V5__rebuild.sql", rebuild);
+        LintReport dropped = MigrationLint.ofDefaults().lintScript("V5__archive.sql", copyThenDrop);
+
+        assertThat(rules(rebuilt)).containsExactly("table-rebuild@2");
+        assertThat(rebuilt.active().getFirst().severity()).isEqualTo(Severity.WARNING);
+        assertThat(rules(dropped)).containsExactly("drop-table@2");
+    }
+
+    @Test
     void shouldReportErrorsInReleasedMigrationsWithoutBlocking() {
         MigrationLint lint = MigrationLint.builder().target(Target.POSTGRESQL).releasedThrough("3").build();
 

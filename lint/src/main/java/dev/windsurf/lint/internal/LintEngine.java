@@ -105,6 +105,10 @@ public final class LintEngine {
         final Set<String> droppedViews = new HashSet<>();
         final Set<String> droppedColumns = new HashSet<>();
         final List<Comment> comments = new ArrayList<>();
+        /** Tables whose rows an earlier statement copied ({@code INSERT … SELECT … FROM t}, {@code CREATE … AS}). */
+        final Set<String> copiedFrom = new HashSet<>();
+        /** Dropped copied tables, waiting to be seen re-created (a rebuild) or not (a drop), with where. */
+        final Map<String, Context> pendingDrops = new LinkedHashMap<>();
         boolean explicitTransaction;
         boolean lockTimeout;
         boolean lockTimeoutReported;
@@ -126,6 +130,7 @@ public final class LintEngine {
             allowComments(ctx);
             statement(ctx);
         }
+        state.pendingDrops.forEach((table, ctx) -> dropTableFinding(ctx, table));
         if (scan.error() != null) {
             report(new Context(script, null, state), Rule.PARSE_ERROR, scan.errorLine(), scan.error(), null);
         }
@@ -137,6 +142,12 @@ public final class LintEngine {
         Cursor c = new Cursor(tokens);
         if (portable) {
             portableExpressions(ctx, tokens);
+        }
+        if (c.at("INSERT") || c.at("CREATE") && Tokens.hasWords(tokens, "AS", "SELECT")) {
+            for (int i = Tokens.indexOfWord(tokens, 0, "FROM"); i >= 0 && i + 1 < tokens.size();
+                    i = Tokens.indexOfWord(tokens, i + 1, "FROM")) {
+                ctx.state().copiedFrom.add(new Cursor(tokens.subList(i + 1, tokens.size())).name());
+            }
         }
         if (c.at("BEGIN") || c.at("START", "TRANSACTION") || c.at("COMMIT") || c.at("END") || c.at("ROLLBACK")) {
             ctx.state().explicitTransaction = true;
@@ -223,6 +234,7 @@ public final class LintEngine {
         c.accept("IF", "NOT", "EXISTS");
         String table = c.name();
         ctx.state().newTables.add(table);
+        rebuilt(table, ctx.state());
         if (c.done() || !c.peek().isSymbol("(")) {
             return; // AS SELECT, PARTITION OF …
         }
@@ -311,13 +323,31 @@ public final class LintEngine {
             ctx.state().droppedTables.add(table);
             if (!ctx.state().newTables.contains(table)) {
                 strongLock(ctx, line, "table " + table);
-                report(ctx, Rule.DROP_TABLE, line, "DROP TABLE " + table + " deletes its rows for good, and the "
-                        + "running release fails on it until it is replaced.", null);
+                if (ctx.state().copiedFrom.contains(table)) {
+                    ctx.state().pendingDrops.put(table, ctx);
+                } else {
+                    dropTableFinding(ctx, table);
+                }
             }
             keyedColumns.remove(table);
         }
         if (portable && (names.size() > 1 || Tokens.hasWords(c.rest(), "CASCADE"))) {
             notPortable(ctx, "DROP TABLE of several tables or with CASCADE");
+        }
+    }
+
+    private void dropTableFinding(Context ctx, String table) {
+        report(ctx, Rule.DROP_TABLE, ctx.statement().line(), "DROP TABLE " + table + " deletes its rows for good, "
+                + "and the running release fails on it until it is replaced.", null);
+    }
+
+    /** A dropped table whose rows were copied comes back under its name: the migration rebuilds it. */
+    private void rebuilt(String table, ScriptState state) {
+        Context drop = state.pendingDrops.remove(table);
+        if (drop != null) {
+            report(drop, Rule.TABLE_REBUILD, drop.statement().line(), "Rebuilds table " + table + " (copy, drop, "
+                    + "re-create): on PostgreSQL every row is copied while the table is locked ACCESS EXCLUSIVE.",
+                    null);
         }
     }
 
@@ -432,6 +462,7 @@ public final class LintEngine {
             if (a.accept("TO")) {
                 String to = a.name();
                 ctx.state().renamedTables.put(table, to);
+                rebuilt(to, ctx.state());
                 if (ctx.state().newTables.remove(table)) {
                     ctx.state().newTables.add(to);
                 } else {
@@ -662,7 +693,7 @@ public final class LintEngine {
         }
         List<String> missing = new ArrayList<>();
         for (String table : forward.newTables) {
-            if (!back.droppedTables.contains(table)) {
+            if (!back.droppedTables.contains(table) && !forward.droppedTables.contains(table)) {
                 missing.add("drop table " + table);
             }
         }

@@ -18,6 +18,10 @@ public enum Rule {
     RENAME_COLUMN("rename-column", Severity.ERROR, Scope.ALL,
             "Expand and contract: add the new column, write to both, backfill, switch reads, drop the old column "
                     + "in a later release."),
+    TABLE_REBUILD("table-rebuild", Severity.WARNING, Scope.ALL,
+            "Fine for a small table. For a big one on PostgreSQL, change it in place the PostgreSQL way (NOT VALID "
+                    + "constraints, new columns with backfills) in a PostgreSQL-only set, or allow it for a "
+                    + "maintenance window."),
     CHANGE_COLUMN_TYPE("change-column-type", Severity.ERROR, Scope.ALL,
             "Add a column of the new type, backfill it in batches, switch the code to it, drop the old column in a "
                     + "later release."),
