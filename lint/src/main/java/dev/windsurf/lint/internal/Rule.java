@@ -63,9 +63,9 @@ public enum Rule {
     SQLITE_INCOMPATIBLE("sqlite-incompatible", Severity.ERROR, Scope.PORTABLE,
             "Write it in the portable subset (README, \"Writing migrations\"), or keep the set PostgreSQL-only."),
     SQLITE_REBUILD("sqlite-rebuild", Severity.ERROR, Scope.PORTABLE,
-            "SQLite rebuilds the table: CREATE TABLE t_new (…); INSERT INTO t_new SELECT … FROM t; DROP TABLE t; "
-                    + "ALTER TABLE t_new RENAME TO t; re-create its indexes (foreign keys off) - or keep the set "
-                    + "PostgreSQL-only."),
+            "Rebuild the table on both engines: CREATE TABLE t_rebuild AS SELECT * FROM t; DROP TABLE t; CREATE "
+                    + "TABLE t (…, same constraint names); INSERT INTO t SELECT … FROM t_rebuild; DROP TABLE "
+                    + "t_rebuild; re-create its indexes (docs/guide.md, \"A column change by table rebuild\")."),
     REQUIRE_LOCK_TIMEOUT("require-lock-timeout", Severity.WARNING, Scope.POSTGRESQL,
             "Start the migration with SET lock_timeout = '5s' (and retry it later if it times out): a lock request "
                     + "queued behind a long query blocks every query queued after it."),
