@@ -39,7 +39,9 @@ public class MigrationException extends DataException {
         /** A directory or location that must exist does not. */
         MISSING_DIRECTORY,
         /** A file that a revision would write exists already; nothing was written. */
-        FILE_EXISTS
+        FILE_EXISTS,
+        /** Another process kept migrating the same SQLite file for longer than the wait; nothing was run. */
+        LOCK_TIMEOUT
     }
 
     private final Reason reason;

@@ -143,6 +143,13 @@ public final class MigrationLifecycle {
     public MigrationRun upgrade(String target) {
         long started = System.nanoTime();
         Targets.requireWellFormed(target, Targets.Command.UPGRADE);
+        try (MigrationLock ignored = lock()) {
+            return upgrade(target, started);
+        }
+    }
+
+    /** Upgrades, holding the migration lock: what another process applied meanwhile is in the history now. */
+    private MigrationRun upgrade(String target, long started) {
         MigrationStatus status = status();
         requireNoFailure(status);
         requireNotAhead(status);
@@ -170,9 +177,9 @@ public final class MigrationLifecycle {
             throw migrateFailure(e, progress.failedMigration(), applied.isEmpty() ? before
                     : applied.getLast().version());
         }
-        // Another process may have applied the plan first: then Flyway ran nothing and the history says where it is
-        String after = result.migrationsExecuted > 0 && result.targetSchemaVersion != null
-                ? result.targetSchemaVersion : flyway(() -> currentVersion(flyway));
+        // Another process may have applied part of the plan (PostgreSQL: Flyway locks one migration at a time):
+        // the history, read now, says where the database is, whoever applied what
+        String after = status().currentVersion();
         MigrationRun run = new MigrationRun(MigrationRun.Direction.UPGRADE, before, after, head, progress.steps(),
                 elapsed(started));
         LOG.info("[{}] Upgraded schema from version {} to {}: {} migration(s) in {} ms", name, label(before),
@@ -211,6 +218,12 @@ public final class MigrationLifecycle {
     public MigrationRun downgrade(String target) {
         long started = System.nanoTime();
         Targets.requireWellFormed(target, Targets.Command.DOWNGRADE);
+        try (MigrationLock ignored = lock()) {
+            return downgrade(target, started);
+        }
+    }
+
+    private MigrationRun downgrade(String target, long started) {
         MigrationStatus status = status();
         requireNoFailure(status);
         List<Migration> plan = Targets.downgrade(target, status);
@@ -242,9 +255,9 @@ public final class MigrationLifecycle {
         }
         listeners().runStarting(MigrationRun.Direction.DOWNGRADE, plan);
         List<MigrationRun.Step> steps = new UndoRunner(dataSource, engine, listeners()).run(undos);
-        // The undo runner checked, holding the history, that each undone version was the newest: what is left is
-        // what was applied below the last one
-        String after = newestBelow(status, plan.getLast().version());
+        // The undo runner checked, holding the history, that each undone version was the newest; the history, read
+        // now, also holds what another process did meanwhile
+        String after = status().currentVersion();
         MigrationRun run = new MigrationRun(MigrationRun.Direction.DOWNGRADE, before, after, status.headVersion(),
                 steps, elapsed(started));
         LOG.info("[{}] Downgraded schema from version {} to {}: {} undo script(s) in {} ms", name, label(before),
@@ -416,6 +429,11 @@ public final class MigrationLifecycle {
 
     // ---------------------------------------------------------------- shared
 
+    /** The lock that makes a second upgrade or downgrade of the same SQLite file wait (none on PostgreSQL). */
+    private MigrationLock lock() {
+        return MigrationLock.acquire(dataSource, engine, name, listeners(), MigrationLock.WAIT);
+    }
+
     private static void requireNoFailure(MigrationStatus status) {
         List<Migration> failed = status.all().stream().filter(m -> m.state() == Migration.State.FAILED).toList();
         if (!failed.isEmpty()) {
@@ -460,11 +478,6 @@ public final class MigrationLifecycle {
             }
         }
         return newest;
-    }
-
-    private static String currentVersion(Flyway flyway) {
-        MigrationInfo current = flyway.info().current();
-        return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
     }
 
     private static String label(String version) {
