@@ -342,7 +342,8 @@ public final class MigrationLifecycle {
 
     /**
      * Pending migrations, changed checksums, failures, unknown versions, missing undo scripts and, when asked,
-     * schema drift against a fresh reference at the database's version.
+     * schema drift against a fresh reference at the database's version and a proof of every undo script on a
+     * scratch database.
      */
     public CheckReport check(boolean compareSchema) {
         MigrationStatus status = status();
@@ -354,12 +355,16 @@ public final class MigrationLifecycle {
         List<Migration> missingUndo = status.all().stream()
                 .filter(m -> !m.undoAvailable() && m.state() != Migration.State.BASELINE).toList();
         List<String> drift = List.of();
+        List<String> undoFailures = List.of();
         boolean checked = compareSchema && unknown.isEmpty();
         if (checked) {
             drift = drift(status.currentVersion());
+            undoFailures = UndoVerification.verify(loader, dataSource, engine, settings, status.all().stream()
+                    .filter(m -> m.state() == Migration.State.APPLIED || m.state() == Migration.State.PENDING)
+                    .toList());
         }
         return new CheckReport(status.currentVersion(), status.headVersion(), status.pending(), mismatches, failed,
-                unknown, missingUndo, drift, checked);
+                unknown, missingUndo, drift, checked, undoFailures);
     }
 
     private List<String> drift(String version) {

@@ -105,6 +105,22 @@ final class ReferenceSchema implements AutoCloseable {
         }
     }
 
+    /**
+     * Connections to the reference for running migration commands on it; on PostgreSQL each has the temporary schema
+     * as its search path, so that Flyway and the history table live there.
+     */
+    DataSource commandDataSource() {
+        if (schema == null) {
+            return dataSource;
+        }
+        return new SearchPathDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return connect();
+            }
+        };
+    }
+
     private Connection connect() throws SQLException {
         Connection c = dataSource.getConnection();
         if (schema != null) {
@@ -138,7 +154,7 @@ final class ReferenceSchema implements AutoCloseable {
             }
         }
         if (file != null) {
-            for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            for (String suffix : List.of("", "-wal", "-shm", "-journal", ".migration-lock")) {
                 try {
                     Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
                 } catch (IOException ignored) {
