@@ -67,6 +67,25 @@ class MigrationLintTest {
     }
 
     @Test
+    void shouldKeepTriggerAndAtomicFunctionBodiesInOneStatement() {
+        String sql = """
+                CREATE TRIGGER tr_touch AFTER UPDATE ON t BEGIN
+                    UPDATE t SET n = CASE WHEN n IS NULL THEN 1 ELSE n + 1 END WHERE id = NEW.id;
+                    DELETE FROM u WHERE id = OLD.id;
+                END;
+                CREATE FUNCTION f(a INT) RETURNS INT LANGUAGE SQL BEGIN ATOMIC
+                    SELECT a + 1;
+                END;
+                SET lock_timeout = '1s';
+                DROP TABLE t;
+                """;
+
+        LintReport report = POSTGRES.lintScript("V2__x.sql", sql);
+
+        assertThat(rules(report)).containsExactly("drop-table@9");
+    }
+
+    @Test
     void shouldReportAnUnterminatedStringWithItsLine() {
         LintReport report = POSTGRES.lintScript("V2__x.sql", "SET lock_timeout = '1s';\nSELECT 'oops;\nDROP TABLE t;");
 
