@@ -54,8 +54,9 @@ abstract class ConcurrentUpgradeContract {
             String url = engine.newUrl();
 
             // When two processes upgrade it at once
-            Process a = racer(url);
-            Process b = racer(url);
+            long at = System.currentTimeMillis() + 3000;
+            Process a = racer(url, at);
+            Process b = racer(url, at);
             String outA = finish(a);
             String outB = finish(b);
 
@@ -79,11 +80,14 @@ abstract class ConcurrentUpgradeContract {
                 engine(), PAIRS, waited);
     }
 
-    /** Starts {@code db upgrade head} in a JVM of its own; its log lines and errors go to a file beside it. */
-    private Process racer(String url) throws IOException {
+    /**
+     * Starts {@code db upgrade head} in a JVM of its own, running the command at {@code at} (epoch millis); its log
+     * lines and errors go to a file.
+     */
+    private Process racer(String url, long at) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-Drace.at=" + at, "-cp", System.getProperty("java.class.path"),
                 RacingUpgrade.class.getName(), "upgrade", "head", "--url", url));
         Path errors = Files.createTempFile(TestSqlite.tempDirectory(), "racer", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
