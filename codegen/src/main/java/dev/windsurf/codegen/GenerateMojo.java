@@ -1,12 +1,14 @@
 package dev.windsurf.codegen;
 
 import dev.windsurf.codegen.internal.ClassPathSets;
+import dev.windsurf.codegen.internal.LintGate;
 import java.io.File;
 import java.util.List;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -106,6 +108,12 @@ public class GenerateMojo extends AbstractMojo {
     /** The {@code org.jooq.Converter<String, passwordHashType>} of those columns. */
     @Parameter(property = "windsurf.codegen.passwordHashConverter")
     private String passwordHashConverter;
+    /**
+     * The highest released migration version (default: none). The migrations are linted on every run; an error in
+     * a migration above this version fails the build, at or below it only prints a warning.
+     */
+    @Parameter(property = "windsurf.codegen.lintReleasedThrough")
+    private String lintReleasedThrough;
 
     /** Generate even when nothing changed. */
     @Parameter(property = "windsurf.codegen.force", defaultValue = "false")
@@ -119,7 +127,7 @@ public class GenerateMojo extends AbstractMojo {
     private MavenProject project;
 
     @Override
-    public void execute() throws MojoExecutionException {
+    public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("windsurf-codegen skipped (windsurf.codegen.skip=true)");
         } else {
@@ -130,6 +138,7 @@ public class GenerateMojo extends AbstractMojo {
             File migrations = migrationsDirectory != null ? migrationsDirectory
                     : new File(project.getBasedir(), "src/main/resources/db/" + schemaName + "/migration");
             try (ClassPathSets sets = ClassPathSets.of(compileClassPath(), schemaName)) {
+                LintGate.check(migrations.toPath(), lintReleasedThrough, postgresOnly, getLog()::warn);
                 SchemaCodegen.Builder builder = SchemaCodegen.builder(migrations.toPath(), outputDirectory.toPath())
                         .workDirectory(workDirectory.toPath())
                         .packageName(packageName)

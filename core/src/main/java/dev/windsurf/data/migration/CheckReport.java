@@ -13,16 +13,21 @@ import java.util.List;
  * @param checksumMismatches applied migrations whose file changed since
  * @param failed             migrations the history records as failed
  * @param unknown            applied migrations that no file of this build has
- * @param missingUndo        migrations without an undo script (a warning: {@link #ok()} ignores it)
+ * @param missingUndo        migrations without an undo script
  * @param drift              every difference between the database's schema and the schema the migrations produce on
  *                           a fresh database of the same engine at the same version, one readable line each
- * @param driftChecked       whether the schema was compared at all
+ * @param driftChecked       whether the schema was compared at all (and the undo scripts proven)
+ * @param undoFailures       undo scripts that, on a scratch database of the same engine, fail, do not restore the
+ *                           schema before their migration, or after which the migration does not apply again to the
+ *                           same schema, one readable line each
  */
 public record CheckReport(String currentVersion, String headVersion, List<Migration> pending,
                           List<Migration> checksumMismatches, List<Migration> failed, List<Migration> unknown,
-                          List<Migration> missingUndo, List<String> drift, boolean driftChecked) {
+                          List<Migration> missingUndo, List<String> drift, boolean driftChecked,
+                          List<String> undoFailures) {
 
     public CheckReport {
+        undoFailures = List.copyOf(undoFailures);
         pending = List.copyOf(pending);
         checksumMismatches = List.copyOf(checksumMismatches);
         failed = List.copyOf(failed);
@@ -31,10 +36,18 @@ public record CheckReport(String currentVersion, String headVersion, List<Migrat
         drift = List.copyOf(drift);
     }
 
-    /** Whether nothing is pending, changed, failed, unknown or drifted. */
+    /** A report without an undo proof. */
+    public CheckReport(String currentVersion, String headVersion, List<Migration> pending,
+                       List<Migration> checksumMismatches, List<Migration> failed, List<Migration> unknown,
+                       List<Migration> missingUndo, List<String> drift, boolean driftChecked) {
+        this(currentVersion, headVersion, pending, checksumMismatches, failed, unknown, missingUndo, drift,
+                driftChecked, List.of());
+    }
+
+    /** Whether nothing is pending, changed, failed, unknown, drifted, without an undo script or not undone exactly. */
     public boolean ok() {
         return pending.isEmpty() && checksumMismatches.isEmpty() && failed.isEmpty() && unknown.isEmpty()
-                && drift.isEmpty();
+                && drift.isEmpty() && missingUndo.isEmpty() && undoFailures.isEmpty();
     }
 
     /** One sentence per problem, each with the command that fixes it; empty when {@link #ok()}. */
@@ -61,6 +74,16 @@ public record CheckReport(String currentVersion, String headVersion, List<Migrat
             out.add("Schema drift: " + drift.size() + " difference(s) from the schema the migrations produce at "
                     + "version " + (currentVersion == null ? "base" : currentVersion) + ". Write a migration for "
                     + "intended changes (`db revision --autogenerate`), or undo the changes made by hand.");
+        }
+        if (!missingUndo.isEmpty()) {
+            out.add("No undo script " + String.join(", ", missingUndo.stream().map(Migration::undoScript).toList())
+                    + ": `db downgrade` cannot pass these versions. Write them (`db revision` creates one next to "
+                    + "every new migration).");
+        }
+        if (!undoFailures.isEmpty()) {
+            out.add("Undo scripts do not reverse their migrations (" + undoFailures.size() + " difference(s) on a "
+                    + "scratch database): fix the undo scripts listed, so that each restores the schema before its "
+                    + "migration.");
         }
         return List.copyOf(out);
     }

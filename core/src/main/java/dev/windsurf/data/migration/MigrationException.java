@@ -50,7 +50,9 @@ public class MigrationException extends DataException {
          */
         REFUSED,
         /** A generated revision would carry text Flyway reads as a placeholder ({@code ${}); nothing was written. */
-        UNSAFE_TEXT
+        UNSAFE_TEXT,
+        /** Another process kept migrating the same SQLite file for longer than the wait; nothing was run. */
+        LOCK_TIMEOUT
     }
 
     private final Reason reason;

@@ -1,5 +1,6 @@
 package dev.windsurf.data.migration;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,6 +32,16 @@ public interface MigrationListener {
 
     /** One migration or undo script ran and was committed. */
     default void stepFinished(MigrationRun.Direction direction, int index, int total, MigrationRun.Step step) {
+    }
+
+    /**
+     * Another process is upgrading or downgrading the same SQLite database: this run waits for it (at most
+     * {@code limit}), then reads the history again and does what is left.
+     *
+     * @param database the database file
+     * @param limit    how long it waits at most before it gives up
+     */
+    default void lockWaiting(String database, Duration limit) {
     }
 
     /** One migration or undo script failed; its transaction was rolled back. */

@@ -112,7 +112,10 @@ public final class Migrations {
      * @throws MigrationException       {@code UNKNOWN_REVISION} for a version no file has; {@code INVALID_TARGET}
      *                                  for a version below the current one or {@code +N} beyond head; {@code AHEAD},
      *                                  {@code CHECKSUM_MISMATCH} or {@code FAILED_EARLIER} when the history forbids
-     *                                  it; {@code SCRIPT_FAILED} when a migration failed (rolled back)
+     *                                  it; {@code SCRIPT_FAILED} when a migration failed (rolled back);
+     *                                  {@code LOCK_TIMEOUT} when another process kept migrating the same SQLite
+     *                                  file for longer than two minutes (upgrades and downgrades of one SQLite file
+     *                                  wait for each other; the result's version is read after the work)
      */
     public MigrationRun upgrade(String target) {
         return lifecycle.upgrade(Objects.requireNonNull(target, "target cannot be null"));
@@ -160,7 +163,8 @@ public final class Migrations {
      * to a fresh database of the same engine (SQLite: a temporary file; PostgreSQL: a temporary schema
      * {@code windsurf_reference_…} in the same database, dropped afterwards, so CREATE on the database is needed
      * but not CREATE DATABASE) and comparing tables, columns, types, nullability, defaults, keys, unique and check
-     * constraints and indexes.
+     * constraints and indexes. Each undo script is proven the same way: on a scratch database of the same engine,
+     * every migration is applied, undone and applied again, and the schemas must match.
      */
     public CheckReport check() {
         return lifecycle.check(true);

@@ -3,6 +3,7 @@ package dev.windsurf.data.internal.migration;
 import dev.windsurf.data.migration.Migration;
 import dev.windsurf.data.migration.MigrationListener;
 import dev.windsurf.data.migration.MigrationRun;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,6 +32,10 @@ final class Listeners {
 
     void stepFinished(MigrationRun.Direction direction, int index, int total, MigrationRun.Step step) {
         each(l -> l.stepFinished(direction, index, total, step));
+    }
+
+    void lockWaiting(String database, Duration limit) {
+        each(l -> l.lockWaiting(database, limit));
     }
 
     void stepFailed(MigrationRun.Direction direction, int index, int total, String script, Throwable cause) {

@@ -178,6 +178,13 @@ public final class MigrationLifecycle {
         long started = System.nanoTime();
         Targets.requireWellFormed(target, Targets.Command.UPGRADE);
         requireEngine();
+        try (MigrationLock ignored = lock()) {
+            return upgrade(target, started);
+        }
+    }
+
+    /** Upgrades, holding the migration lock: what another process applied meanwhile is in the history now. */
+    private MigrationRun upgrade(String target, long started) {
         MigrationStatus status = status();
         requireNoFailure(status);
         requireNotAhead(status);
@@ -211,9 +218,9 @@ public final class MigrationLifecycle {
             throw migrateFailure(e, progress.failedMigration(), applied.isEmpty() ? before
                     : applied.getLast().version());
         }
-        // Another process may have applied the plan first: then Flyway ran nothing and the history says where it is
-        String after = result.migrationsExecuted > 0 && result.targetSchemaVersion != null
-                ? result.targetSchemaVersion : flyway(() -> currentVersion(flyway));
+        // Another process may have applied part of the plan (PostgreSQL: Flyway locks one migration at a time):
+        // the history, read now, says where the database is, whoever applied what
+        String after = status().currentVersion();
         MigrationRun run = new MigrationRun(MigrationRun.Direction.UPGRADE, before, after, head, progress.steps(),
                 elapsed(started));
         LOG.info("[{}] Upgraded schema{} from version {} to {}: {} migration(s) in {} ms", name, setLabel(),
@@ -252,6 +259,12 @@ public final class MigrationLifecycle {
     public MigrationRun downgrade(String target) {
         long started = System.nanoTime();
         Targets.requireWellFormed(target, Targets.Command.DOWNGRADE);
+        try (MigrationLock ignored = lock()) {
+            return downgrade(target, started);
+        }
+    }
+
+    private MigrationRun downgrade(String target, long started) {
         MigrationStatus status = status();
         requireNoFailure(status);
         List<Migration> plan = Targets.downgrade(target, status);
@@ -287,9 +300,9 @@ public final class MigrationLifecycle {
         listeners().runStarting(MigrationRun.Direction.DOWNGRADE, plan);
         List<MigrationRun.Step> steps = new UndoRunner(dataSource, engine, listeners(), settings.historyTable())
                 .run(undos);
-        // The undo runner checked, holding the history, that each undone version was the newest: what is left is
-        // what was applied below the last one
-        String after = newestBelow(status, plan.getLast().version());
+        // The undo runner checked, holding the history, that each undone version was the newest; the history, read
+        // now, also holds what another process did meanwhile
+        String after = status().currentVersion();
         MigrationRun run = new MigrationRun(MigrationRun.Direction.DOWNGRADE, before, after, status.headVersion(),
                 steps, elapsed(started));
         LOG.info("[{}] Downgraded schema{} from version {} to {}: {} undo script(s) in {} ms", name, setLabel(),
@@ -380,7 +393,8 @@ public final class MigrationLifecycle {
 
     /**
      * Pending migrations, changed checksums, failures, unknown versions, missing undo scripts and, when asked,
-     * schema drift against a fresh reference at the database's version.
+     * schema drift against a fresh reference at the database's version and a proof of every undo script on a
+     * scratch database.
      */
     public CheckReport check(boolean compareSchema) {
         MigrationStatus status = status();
@@ -392,12 +406,16 @@ public final class MigrationLifecycle {
         List<Migration> missingUndo = status.all().stream()
                 .filter(m -> !m.undoAvailable() && m.state() != Migration.State.BASELINE).toList();
         List<String> drift = List.of();
+        List<String> undoFailures = List.of();
         boolean checked = compareSchema && unknown.isEmpty();
         if (checked) {
             drift = drift(status.currentVersion());
+            undoFailures = UndoVerification.verify(loader, dataSource, engine, settings, status.all().stream()
+                    .filter(m -> m.state() == Migration.State.APPLIED || m.state() == Migration.State.PENDING)
+                    .toList(), dependencyLayers(), set, stack);
         }
         return new CheckReport(status.currentVersion(), status.headVersion(), status.pending(), mismatches, failed,
-                unknown, missingUndo, drift, checked);
+                unknown, missingUndo, drift, checked, undoFailures);
     }
 
     private List<String> drift(String version) {
@@ -487,6 +505,26 @@ public final class MigrationLifecycle {
         return layers;
     }
 
+    /** The sets before this one in the stack, each at the version the database holds: what its SQL may reference. */
+    private List<ReferenceSchema.Layer> dependencyLayers() {
+        List<ReferenceSchema.Layer> layers = new ArrayList<>();
+        if (set == null || stack.size() < 2) {
+            return layers;
+        }
+        for (MigrationSet s : stack) {
+            if (s.name().equals(set.name())) {
+                break;
+            }
+            if (s.postgresOnly() && engine != Engine.POSTGRESQL) {
+                continue;
+            }
+            String v = flyway(() -> currentVersion(
+                    FlywaySetup.configure(s.classLoader(), dataSource, s.locations(), s.historyTable()).load()));
+            layers.add(new ReferenceSchema.Layer(s.classLoader(), s.locations(), s.historyTable(), v));
+        }
+        return layers;
+    }
+
     /** Refuses to undo this set while a set that depends on it has migrations applied. */
     private void requireNoAppliedDependent() {
         if (set == null) {
@@ -508,6 +546,11 @@ public final class MigrationLifecycle {
     }
 
     // ---------------------------------------------------------------- shared
+
+    /** The lock that makes a second upgrade or downgrade of the same SQLite file wait (none on PostgreSQL). */
+    private MigrationLock lock() {
+        return MigrationLock.acquire(dataSource, engine, name, listeners(), MigrationLock.WAIT);
+    }
 
     private static void requireNoFailure(MigrationStatus status) {
         List<Migration> failed = status.all().stream().filter(m -> m.state() == Migration.State.FAILED).toList();
@@ -555,6 +598,7 @@ public final class MigrationLifecycle {
         return newest;
     }
 
+    /** The newest applied version a Flyway sees in its history, or null. */
     private static String currentVersion(Flyway flyway) {
         MigrationInfo current = flyway.info().current();
         return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();

@@ -115,6 +115,9 @@ final class ReferenceSchema implements AutoCloseable {
                 StackedHistory.prepare(loaded);
             }
             loaded.migrate();
+            if (!first) {
+                StackedHistory.clean(loaded);
+            }
             first = false;
         }
     }
@@ -131,6 +134,22 @@ final class ReferenceSchema implements AutoCloseable {
         try (Connection c = connect()) {
             return DdlReader.read(c, engine);
         }
+    }
+
+    /**
+     * Connections to the reference for running migration commands on it; on PostgreSQL each has the temporary schema
+     * as its search path, so that Flyway and the history table live there.
+     */
+    DataSource commandDataSource() {
+        if (schema == null) {
+            return dataSource;
+        }
+        return new SearchPathDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return connect();
+            }
+        };
     }
 
     private Connection connect() throws SQLException {
@@ -166,7 +185,7 @@ final class ReferenceSchema implements AutoCloseable {
             }
         }
         if (file != null) {
-            for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            for (String suffix : List.of("", "-wal", "-shm", "-journal", ".migration-lock")) {
                 try {
                     Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
                 } catch (IOException ignored) {

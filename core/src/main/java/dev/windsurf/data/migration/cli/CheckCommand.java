@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
                 + "(SQLite: a temporary file; PostgreSQL: a temporary schema in the same database, dropped "
                 + "afterwards) and comparing tables, columns, types, nullability, defaults, keys, constraints and "
                 + "indexes.",
+        "Each undo script is proven on a scratch database of the same engine: every migration is applied, undone "
+                + "and applied again, and the schema must come back exactly. A missing undo script fails too.",
         "Exit code 1 when anything is found, for CI."})
 final class CheckCommand extends Subcommand {
 
@@ -61,6 +63,7 @@ final class CheckCommand extends Subcommand {
         body.put("missingUndo", report.missingUndo().stream().map(Migration::undoScript).toList());
         body.put("driftChecked", report.driftChecked());
         body.put("drift", report.drift());
+        body.put("undoFailures", report.undoFailures());
         body.put("problems", report.problems());
         return body;
     }
@@ -81,9 +84,14 @@ final class CheckCommand extends Subcommand {
         t.row("history", report.failed().isEmpty() && report.unknown().isEmpty() ? "ok"
                 : "failed: " + scripts(report.failed()) + ", unknown: "
                 + report.unknown().stream().map(Migration::version).toList());
-        t.row("undo", report.missingUndo().isEmpty() ? "ok: every migration has an undo script"
-                : "MISSING (warning): " + String.join(", ",
-                report.missingUndo().stream().map(Migration::undoScript).toList()));
+        t.row("undo", !report.missingUndo().isEmpty() ? "MISSING: " + String.join(", ",
+                report.missingUndo().stream().map(Migration::undoScript).toList())
+                : !report.driftChecked() ? "every migration has an undo script (not run)"
+                : report.undoFailures().isEmpty() ? "ok: every undo script restores the schema before its "
+                + "migration" : report.undoFailures().size() + " difference(s) on a scratch database:");
+        for (String u : report.undoFailures()) {
+            t.row("", u);
+        }
         t.row("drift", !report.driftChecked() ? "not checked"
                 : report.drift().isEmpty() ? "none: the schema is what the migrations produce at version "
                 + label(report.currentVersion())

@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         description = "Migrate the database: Alembic's commands over the project's Flyway migrations.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
-                CheckCommand.class, StampCommand.class, RepairCommand.class, RevisionCommand.class},
+                CheckCommand.class, StampCommand.class, RepairCommand.class, RevisionCommand.class, LintCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done; check: up to date and no drift",

@@ -4,6 +4,7 @@ import dev.windsurf.data.migration.Migration;
 import dev.windsurf.data.migration.MigrationListener;
 import dev.windsurf.data.migration.MigrationRun;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -44,6 +45,13 @@ final class Progress implements MigrationListener {
     @Override
     public void stepFinished(MigrationRun.Direction direction, int index, int total, MigrationRun.Step step) {
         out.println(step.duration().toMillis() + " ms");
+        out.flush();
+    }
+
+    @Override
+    public void lockWaiting(String database, Duration limit) {
+        out.println("Waiting for another upgrade or downgrade of " + database + " to finish (at most "
+                + limit.toSeconds() + " s) ...");
         out.flush();
     }
 

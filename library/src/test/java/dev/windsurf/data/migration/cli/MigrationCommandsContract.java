@@ -417,6 +417,41 @@ abstract class MigrationCommandsContract {
     }
 
     @Test
+    void shouldFailCheckOnAnUndoScriptThatDoesNotReverseItsMigrationOrIsMissing(@TempDir Path tmp) throws Exception {
+        // Given a fourth migration whose undo script forgets the column it added to an existing table
+        Path db = MigrationFixtures.copyProjectMigrations(tmp);
+        MigrationFixtures.write(db.resolve("migration/V4__create_tags.sql"),
+                "CREATE TABLE tags (id TEXT NOT NULL, name TEXT NOT NULL, CONSTRAINT pk_tags PRIMARY KEY (id));\n"
+                        + "CREATE INDEX ix_tags_name ON tags (name);\n"
+                        + "ALTER TABLE projects ADD COLUMN tag_id TEXT;\n");
+        Path undo = db.resolve("undo/U4__create_tags.sql");
+        MigrationFixtures.write(undo, "DROP TABLE tags;\n");
+        String[] at = MigrationFixtures.locations(db);
+        migrate("latest", db);
+
+        // When the database is checked with the undo script as it is, without it, and corrected
+        CommandRun partial = db(concat(new String[] {"check"}, at));
+        CommandRun partialJson = db(concat(new String[] {"check", "--json"}, at));
+        java.nio.file.Files.delete(undo);
+        CommandRun missing = db(concat(new String[] {"check"}, at));
+        MigrationFixtures.write(undo, "ALTER TABLE projects DROP COLUMN tag_id;\nDROP TABLE tags;\n");
+        CommandRun fixed = db(concat(new String[] {"check"}, at));
+
+        // Then check fails on the incomplete and on the missing undo script, and passes on the corrected one
+        assertThat(partial.exitCode()).as(partial.both()).isEqualTo(DbCommand.PROBLEM);
+        assertThat(partial.out()).contains("U4__create_tags.sql does not restore the schema before "
+                + "V4__create_tags.sql: ", "tag_id", "FAILED: Undo scripts do not reverse their migrations");
+        assertThat(partialJson.out()).contains("\"undoFailures\":[\"U4__create_tags.sql does not restore");
+        assertThat(missing.exitCode()).as(missing.both()).isEqualTo(DbCommand.PROBLEM);
+        assertThat(missing.out()).contains("undo       MISSING: U4__create_tags.sql",
+                "FAILED: No undo script U4__create_tags.sql: `db downgrade` cannot pass these versions.");
+        assertThat(fixed.exitCode()).as(fixed.both()).isEqualTo(DbCommand.OK);
+        assertThat(fixed.out()).contains("undo       ok: every undo script restores the schema before its migration",
+                "OK: up to date at version 4, no drift.");
+        assertThat(history()).containsExactly("1", "2", "3", "4");
+    }
+
+    @Test
     void shouldReportEverySchemaDifferenceMadeByHand() throws Exception {
         // Given a database at head that someone changed by hand
         migrate("latest");

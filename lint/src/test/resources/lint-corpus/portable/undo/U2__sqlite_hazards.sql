@@ -1,0 +1,3 @@
+-- expect: undo-incomplete
+-- Forgets most of what V2 did.
+DROP TABLE events;

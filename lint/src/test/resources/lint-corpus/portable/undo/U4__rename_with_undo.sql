@@ -1,0 +1,2 @@
+-- expect: none
+ALTER TABLE tags RENAME COLUMN handle TO slug;

@@ -1,0 +1,2 @@
+-- expect: require-lock-timeout
+ALTER TABLE accounts ADD COLUMN remark TEXT;
