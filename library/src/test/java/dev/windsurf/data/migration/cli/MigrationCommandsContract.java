@@ -440,10 +440,12 @@ abstract class MigrationCommandsContract {
         // Then check fails on the incomplete and on the missing undo script, and passes on the corrected one
         assertThat(partial.exitCode()).as(partial.both()).isEqualTo(DbCommand.PROBLEM);
         assertThat(partial.out()).contains("U4__create_tags.sql does not restore the schema before "
-                + "V4__create_tags.sql: ", "tag_id", "FAILED: Undo scripts do not reverse their migrations");
+                + "V4__create_tags.sql: ", "tag_id");
+        assertThat(partial.err()).contains("FAILED: Undo scripts do not reverse their migrations");
         assertThat(partialJson.out()).contains("\"undoFailures\":[\"U4__create_tags.sql does not restore");
         assertThat(missing.exitCode()).as(missing.both()).isEqualTo(DbCommand.PROBLEM);
-        assertThat(missing.out()).contains("undo       MISSING: U4__create_tags.sql",
+        assertThat(missing.out()).contains("undo       MISSING: U4__create_tags.sql");
+        assertThat(missing.err()).contains(
                 "FAILED: No undo script U4__create_tags.sql: `db downgrade` cannot pass these versions.");
         assertThat(fixed.exitCode()).as(fixed.both()).isEqualTo(DbCommand.OK);
         assertThat(fixed.out()).contains("undo       ok: every undo script restores the schema before its migration",
