@@ -236,21 +236,8 @@ final class DdlReader {
 
     /** The end (exclusive) of the quoted name or string starting at {@code i}, quotes doubled inside; else -1. */
     private static int quotedEnd(String s, int i) {
-        char open = s.charAt(i);
-        char close = open == '[' ? ']' : open;
-        if (open != '"' && open != '`' && open != '\'' && open != '[') {
-            return -1;
-        }
-        for (int j = i + 1; j < s.length(); j++) {
-            if (s.charAt(j) == close) {
-                if (close != ']' && j + 1 < s.length() && s.charAt(j + 1) == close) {
-                    j++;
-                    continue;
-                }
-                return j + 1;
-            }
-        }
-        return s.length();
+        int end = SchemaReader.afterQuoted(s, i);
+        return end == i ? -1 : end;
     }
 
     /** The first name of {@code text} as written (quoted or not) and the rest. */

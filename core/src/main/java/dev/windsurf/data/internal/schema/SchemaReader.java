@@ -341,7 +341,7 @@ public final class SchemaReader {
      * doubled inside), the index after its end; otherwise {@code i}. Names may hold parentheses, commas and quotes of
      * the other kinds.
      */
-    private static int afterQuoted(String s, int i) {
+    public static int afterQuoted(String s, int i) {
         char open = s.charAt(i);
         char close = switch (open) {
             case '\'', '"', '`' -> open;
