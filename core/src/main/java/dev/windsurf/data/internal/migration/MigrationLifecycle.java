@@ -497,8 +497,7 @@ public final class MigrationLifecycle {
             if (s.postgresOnly() && engine != Engine.POSTGRESQL) {
                 continue;
             }
-            String v = s.name().equals(set.name()) ? version : flyway(() -> currentVersion(
-                    FlywaySetup.configure(s.classLoader(), dataSource, s.locations(), s.historyTable()).load()));
+            String v = s.name().equals(set.name()) ? version : databaseVersion(s);
             List<String> locations = s.name().equals(set.name()) ? settings.locations() : s.locations();
             layers.add(new ReferenceSchema.Layer(s.classLoader(), locations, s.historyTable(), v));
         }
@@ -518,11 +517,16 @@ public final class MigrationLifecycle {
             if (s.postgresOnly() && engine != Engine.POSTGRESQL) {
                 continue;
             }
-            String v = flyway(() -> currentVersion(
-                    FlywaySetup.configure(s.classLoader(), dataSource, s.locations(), s.historyTable()).load()));
+            String v = databaseVersion(s);
             layers.add(new ReferenceSchema.Layer(s.classLoader(), s.locations(), s.historyTable(), v));
         }
         return layers;
+    }
+
+    /** The version of another set of the stack that this database holds, or null. */
+    private String databaseVersion(MigrationSet other) {
+        return flyway(() -> currentVersion(FlywaySetup.configure(other.classLoader(), dataSource, other.locations(),
+                other.historyTable()).load()));
     }
 
     /** Refuses to undo this set while a set that depends on it has migrations applied. */
@@ -532,8 +536,7 @@ public final class MigrationLifecycle {
         }
         List<String> applied = new ArrayList<>();
         for (MigrationSet d : MigrationSetDescriptors.dependents(stack, set)) {
-            String v = flyway(() -> currentVersion(
-                    FlywaySetup.configure(d.classLoader(), dataSource, d.locations(), d.historyTable()).load()));
+            String v = databaseVersion(d);
             if (v != null) {
                 applied.add(d.name() + " (at version " + v + ")");
             }
