@@ -78,6 +78,17 @@ class OpenApiContractTest {
     }
 
     @Test
+    void shouldReportWhatMakesADocumentInvalid() {
+        // The validity check can fail: a document without its required info object is reported.
+        String broken = new String(OpenApiRoute.document(), StandardCharsets.UTF_8)
+                .replaceFirst("\"info\"", "\"x-info\"");
+
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(broken, null, new ParseOptions());
+
+        assertThat(parsed.getMessages()).anySatisfy(m -> assertThat(m).contains("info"));
+    }
+
+    @Test
     void shouldDescribeEveryRegisteredRouteAndNoOther(Database db) {
         // Given a server with every optional route: the operator token and the metrics registry
         List<String> registered = start(db).routes();
@@ -165,6 +176,10 @@ class OpenApiContractTest {
         checked.call("POST", "/users", "{\"username\": \"bob\",", json, 400);
         checked.call("POST", "/users", "username=bob", Map.of("Content-Type", "text/plain"), 415);
         checked.call("POST", "/users", "{\"username\": \"" + "x".repeat(70_000) + "\"}", json, 413);
+        checked.socket("GET", "/users", "Host: rebinding.example\r\n", 421);
+        checked.socket("GET", "/users?cursor=" + "c".repeat(10_000), "Host: 127.0.0.1\r\n", 414);
+        checked.socket("GET", "/health", "Host: 127.0.0.1\r\nX-Padding: " + "p".repeat(20_000) + "\r\n", 431);
+        checked.socket("GET", "/users", "Host: 127.0.0.1\r\nX-HTTP-Method-Override: DELETE\r\n", 400);
         String bob = checked.call("POST", "/users", """
                 {"username": "bob", "email": "bob@example.com", "password": "correct horse battery"}""", json, 201)
                 .get("id").asString();
@@ -243,48 +258,73 @@ class OpenApiContractTest {
                 return response;
             }
             operations.add(operation);
-            check(request, operation, response);
+            check(request, operation, response.statusCode(),
+                    name -> response.headers().firstValue(name).orElse(null), response.body());
             return response;
         }
 
-        private void check(String request, String operation, HttpResponse<String> response) {
-            String at = request + " -> " + response.statusCode();
-            JsonNode documented = document.response(operation, response.statusCode()).orElse(null);
+        /**
+         * Sends a request as raw bytes over a socket, for what the HTTP client will not send (another Host, a
+         * request line or headers too long), and checks the answer like any other.
+         */
+        void socket(String method, String path, String headers, int expected) {
+            RawHttp.Answer answer = RawHttp.send(server.port(), method + " " + path + " HTTP/1.1\r\n" + headers
+                    + "Connection: close\r\n\r\n", false);
+            String request = method + " " + (path.length() > 60 ? path.substring(0, 60) + "…" : path);
+            assertThat(answer.status()).as("%s: %s", request, answer.body()).isEqualTo(expected);
+            String operation = document.operationFor(method, URI.create(path).getPath()).orElseThrow();
+            check(request, operation, answer.status(), name -> headerOf(answer.head(), name), answer.body());
+        }
+
+        private static String headerOf(String head, String name) {
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).trim();
+                }
+            }
+            return null;
+        }
+
+        private void check(String request, String operation, int status,
+                           java.util.function.Function<String, String> header, String body) {
+            String at = request + " -> " + status;
+            JsonNode documented = document.response(operation, status).orElse(null);
             if (documented == null) {
                 failures.add(at + ": status not documented for " + operation);
                 return;
             }
-            String type = response.headers().firstValue("Content-Type").orElse(null);
+            String type = header.apply("Content-Type");
             JsonNode content = documented.get("content");
             if (content == null) {
-                if (!response.body().isEmpty()) {
-                    failures.add(at + ": documented without a body, answered " + response.body());
+                if (!body.isEmpty()) {
+                    failures.add(at + ": documented without a body, answered " + body);
                 }
             } else {
                 JsonNode media = mediaType(content, type);
                 if (media == null) {
                     failures.add(at + ": content type " + type + " not documented");
                 } else if (type.startsWith("application/json")) {
-                    document.errors(media.get("schema"), OpenApiDocument.JSON.readTree(response.body()))
+                    document.errors(media.get("schema"), OpenApiDocument.JSON.readTree(body))
                             .forEach(error -> failures.add(at + ": " + error));
                 }
             }
             JsonNode headers = documented.get("headers");
-            for (String header : API_HEADERS) {
-                String value = response.headers().firstValue(header).orElse(null);
+            for (String name : API_HEADERS) {
+                String value = header.apply(name);
                 if (value == null) {
                     continue;
                 }
-                JsonNode spec = headers == null ? null : headers.get(header);
+                JsonNode spec = headers == null ? null : headers.get(name);
                 if (spec == null) {
-                    failures.add(at + ": header " + header + " is sent but not documented");
+                    failures.add(at + ": header " + name + " is sent but not documented");
                     continue;
                 }
                 JsonNode schema = document.resolve(spec).get("schema");
                 JsonNode asJson = schema.path("type").asString("").equals("integer") && value.matches("[0-9]+")
                         ? JsonNodeFactory.instance.numberNode(Long.parseLong(value))
                         : JsonNodeFactory.instance.stringNode(value);
-                document.errors(schema, asJson).forEach(error -> failures.add(at + ": header " + header + " "
+                document.errors(schema, asJson).forEach(error -> failures.add(at + ": header " + name + " "
                         + error));
             }
         }
