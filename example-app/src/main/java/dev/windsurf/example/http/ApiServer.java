@@ -9,6 +9,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -116,6 +117,7 @@ public final class ApiServer {
                     ErrorResponses.send(ctx, ApiError.of(401, "unauthorized", e.getMessage())));
             ErrorResponses.install(config.routes);
             routes.install(config.routes, adminToken);
+            new OpenApiRoute().install(config.routes);
             new RequestTracing(openTelemetry).install(config.routes);
             new ReadYourWrites(db).install(config.routes);
             if (metrics != null) {
@@ -161,6 +163,17 @@ public final class ApiServer {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("Cannot resolve the address to listen on: " + host, e);
         }
+    }
+
+    /**
+     * Every route registered, as method and path ({@code GET /users/{id}}): what {@code /openapi.json} must describe.
+     */
+    List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+                .toList();
     }
 
     /** The port the server listens on. */

@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs every benchmark once, in process, for one short iteration, so that they keep compiling and running. The
- * figures of this run mean nothing; full runs use the {@code bench} profile (see the README).
+ * figures of this run mean nothing; full runs use the {@code bench} profile (see docs/benchmarks.md).
  */
 class BenchmarkSmokeTest {
 

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Recognises generated statements that PostgreSQL runs and SQLite does not, from the list in the README's "Writing
- * migrations" and the project's measurements. A heuristic on the statement's text: it names what it found, it does
- * not prove the rest portable. Stateless.
+ * Recognises generated statements that PostgreSQL runs and SQLite does not, from the list in docs/migrations.md
+ * ("Writing migrations") and the project's measurements. A heuristic on the statement's text: it names what it
+ * found, it does not prove the rest portable. Stateless.
  */
 final class Portability {
 
