@@ -535,7 +535,9 @@ public final class Database implements AutoCloseable {
         boolean readsUp = up || replicaInUse && probe(pools.replica());
         return new Health(config.name(), pools.engine(), config.maskedUrl(), fallbackActive, schemaVersion,
                 setVersions.isEmpty() ? null : setVersions.getLast().codeVersion(), f[0], f[1], f[2], f[3], up,
-                gate.state(), config.readUrl() != null, config.maskedReadUrl(), replicaInUse, readsUp, setVersions);
+                gate.state(), config.readUrl() != null, config.maskedReadUrl(), replicaInUse, readsUp, setVersions,
+                pools.guard() == null ? null : pools.guard().acceptedPrimary(),
+                pools.guard() == null ? List.of() : pools.guard().refusedPrimaries());
     }
 
     private boolean probe(DataSource source) {
