@@ -7,6 +7,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.windsurf.data.DatabaseConfig;
 import dev.windsurf.data.DatabaseListener;
 import dev.windsurf.data.Engine;
+import dev.windsurf.data.Pooler;
 import dev.windsurf.data.internal.config.DatabaseUrls;
 import dev.windsurf.data.internal.config.ParsedUrl;
 import java.io.IOException;
@@ -75,6 +76,7 @@ public final class ConnectionPools implements AutoCloseable {
     private final InetSocketAddress writerAddress;
     /** With a multi-host URL: finds the primary and keeps writes away from any other; else null. */
     private final PrimaryGuard guard;
+    private volatile Pooler pooler = Pooler.NONE;
     private final ScheduledExecutorService surveys;
     private final InetSocketAddress replicaAddress;
     private final Path sqliteFile;
@@ -154,7 +156,12 @@ public final class ConnectionPools implements AutoCloseable {
      */
     public static ConnectionPools open(DatabaseConfig config) throws SQLException {
         ParsedUrl url = DatabaseUrls.parse(config.url());
-        return url.engine() == Engine.POSTGRESQL ? openPostgres(config, url) : openSqlite(config, url);
+        if (url.engine() != Engine.POSTGRESQL) {
+            return openSqlite(config, url);
+        }
+        ConnectionPools pools = openPostgres(config, url);
+        pools.pooler = config.pooler();
+        return pools;
     }
 
     private static ConnectionPools openPostgres(DatabaseConfig config, ParsedUrl url) throws SQLException {
@@ -183,6 +190,9 @@ public final class ConnectionPools implements AutoCloseable {
         direct.setTcpKeepAlive(true);
         direct.setApplicationName(config.name() + "-migrations");
         direct.setLogServerErrorDetail(false);
+        if (config.pooler() == Pooler.TRANSACTION) {
+            direct.setPrepareThreshold(0);
+        }
         return new ConnectionPools(config.name(), Engine.POSTGRESQL, url.jdbcUrl(), pool, pool, replica,
                 config.maskedReadUrl(), direct, null);
     }
@@ -275,6 +285,11 @@ public final class ConnectionPools implements AutoCloseable {
         p.setProperty("reWriteBatchedInserts", "true");
         // Keep row values (such as "Failing row contains (…)") out of exception messages that may be logged.
         p.setProperty("logServerErrorDetail", "false");
+        if (config.pooler() == Pooler.TRANSACTION) {
+            // Each transaction may run on another server session: a statement prepared on one is unknown on the
+            // next (26000) or already there (42P05). Unnamed statements only.
+            p.setProperty("prepareThreshold", "0");
+        }
         return p;
     }
 
@@ -565,6 +580,11 @@ public final class ConnectionPools implements AutoCloseable {
             return guard.address();
         }
         return pool == replica ? replicaAddress : pool == writer ? writerAddress : null;
+    }
+
+    /** The pooler in front of the server ({@link Pooler#NONE} for SQLite). */
+    public Pooler pooler() {
+        return pooler;
     }
 
     /** With a multi-host URL, what finds the primary among the hosts; else null. */
