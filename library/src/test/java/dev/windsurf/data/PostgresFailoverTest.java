@@ -72,7 +72,12 @@ class PostgresFailoverTest {
     }
 
     private Database start(String url, DatabaseListener listener) {
-        db = Database.start(DatabaseConfig.builder().url(url).credentials(PgCluster.USER, null)
+        return start(url, null, listener);
+    }
+
+    private Database start(String url, String readUrl, DatabaseListener listener) {
+        db = Database.start(DatabaseConfig.builder().url(url).readUrl(readUrl).credentials(PgCluster.USER, null)
+                .replicaCheckInterval(Duration.ofMillis(100))
                 .schemaPolicy(SchemaPolicy.NONE).poolSize(3)
                 .connectTimeout(Duration.ofSeconds(1)).connectionTimeout(Duration.ofMillis(500))
                 .operationTimeout(Duration.ofSeconds(2)).readOnlyProbeInterval(PROBE)
@@ -138,10 +143,12 @@ class PostgresFailoverTest {
             primary.kill();
             Set<String> received = ids(standby); // what the standby had replayed: the new primary's starting point
             long promoted;
+            long promotedBack;
             try (Connection c = DriverManager.getConnection(standby.jdbcUrl(DATABASE), PgCluster.USER, "");
                  Statement st = c.createStatement()) {
+                promoted = System.nanoTime(); // the writes may resume before pg_promote() has returned
                 st.execute("SELECT pg_promote(true, 60)");
-                promoted = System.nanoTime();
+                promotedBack = System.nanoTime();
             }
 
             // Then writes resume on it, without a restart
@@ -171,9 +178,10 @@ class PostgresFailoverTest {
                 }
             }
             assertThat(received).as("every id the standby had received").isSubsetOf(onNew);
-            System.out.printf("Failover round %d: first accepted write %d ms after pg_promote() returned; "
+            System.out.printf("Failover round %d: first accepted write %d ms after pg_promote() was called (which "
+                    + "took %d ms); "
                     + "%d acknowledged (%d by the new primary), %d refused or failed, lost %d, unreplicated %d%n",
-                    round, millis, acks.size(), acks.stream().filter(a -> a.port() == standby.port()).count(),
+                    round, millis, TimeUnit.NANOSECONDS.toMillis(promotedBack - promoted), acks.size(), acks.stream().filter(a -> a.port() == standby.port()).count(),
                     refused.get(), lost, unreplicated);
             acknowledgedTotal += acks.size();
             lostTotal += lost;
@@ -183,7 +191,7 @@ class PostgresFailoverTest {
             primary = standby;
         }
         List<Long> sorted = resumeMillis.stream().sorted().toList();
-        System.out.printf("Failover over %d promotions: promotion -> first accepted write p50 %d ms, max %d ms "
+        System.out.printf("Failover over %d promotions: pg_promote() called -> first accepted write p50 %d ms, max %d ms "
                 + "(%s); %d acknowledged, %d lost, %d unreplicated%n", promotions, sorted.get((sorted.size() - 1) / 2),
                 sorted.getLast(), resumeMillis, acknowledgedTotal, lostTotal, unreplicatedTotal);
         assertThat(lostTotal).as("acknowledged writes lost among those the new primary received").isZero();
@@ -258,6 +266,30 @@ class PostgresFailoverTest {
         assertThat(database.health().refusedPrimaries()).isEmpty();
         assertThat(database.health().primary()).startsWith(oldServer);
         assertThat(ids(old)).hasSizeGreaterThan(onOld.size());
+    }
+
+    @Test
+    void shouldReadFromTheStandbyAmongTheHostsAndGoOnReadingAfterAFailover() throws Exception {
+        // Given the same two hosts for writes and reads: writes find the primary, reads prefer the standby
+        PgCluster old = migratedPrimary();
+        PgCluster standby = old.startStandby();
+        Database database = start(url(old, standby), url(standby, old), new DatabaseListener() { });
+        String id = write(database).id();
+        Await.until(Duration.ofSeconds(10), () -> database.health().readReplicaInUse());
+        assertThat((boolean) database.read(PostgresReadReplicaTest::inRecovery)).isTrue();
+
+        // When the primary dies and the standby is promoted
+        old.kill();
+        standby.promote();
+
+        // Then writes and reads both continue on the promoted one, which no read takes for a standby
+        Await.until(Duration.ofSeconds(30), () -> tryWrite(database) == standby.port());
+        Await.until(Duration.ofSeconds(10), () -> !database.health().readReplicaInUse());
+        assertThat((boolean) database.read(PostgresReadReplicaTest::inRecovery)).isFalse();
+        assertThat((int) database.read(tx -> tx.fetchCount(dev.windsurf.data.schema.Tables.USERS,
+                dev.windsurf.data.schema.Tables.USERS.ID.eq(id)))).isEqualTo(1);
+        assertThat(database.health().readsUp()).isTrue();
+        assertThat(database.health().writesUp()).isTrue();
     }
 
     @Test
