@@ -479,9 +479,13 @@ public final class Database implements AutoCloseable {
      * The migration lifecycle of this database (Alembic's commands over this build's Flyway files: upgrade, downgrade,
      * current, history, check, stamp, repair, autogenerate), on unpooled connections so that it never takes the
      * application's. Valid while this database is open.
+     *
+     * @throws IllegalStateException when the database is closed, or reached through a {@link Pooler#TRANSACTION}
+     *                               pooler (migrations need a direct URL)
      */
     public Migrations migrations() {
         ensureOpen();
+        refuseThroughTransactionPooler();
         if (sets.isEmpty()) {
             return Migrations.builder(pools.unpooled(), pools.engine()).name(config.name())
                     .source(config.maskedUrl()).build();
@@ -495,15 +499,31 @@ public final class Database implements AutoCloseable {
      * are applied.
      *
      * @throws IllegalArgumentException when the database has no set of that name
+     * @throws IllegalStateException    when the database is closed, or reached through a {@link Pooler#TRANSACTION}
+     *                                  pooler (migrations need a direct URL)
      */
     public Migrations migrations(String set) {
         ensureOpen();
+        refuseThroughTransactionPooler();
         Objects.requireNonNull(set, "set cannot be null");
         MigrationSet found = sets.stream().filter(s -> s.name().equals(set)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Database " + config.name() + " has no migration set "
                         + "named '" + set + "' (sets: " + sets.stream().map(MigrationSet::name).toList() + ")"));
         return Migrations.builder(pools.unpooled(), pools.engine()).name(config.name()).source(config.maskedUrl())
                 .set(found, sets).build();
+    }
+
+    /**
+     * Migrations hold a session-level advisory lock and run several transactions in one session: not through a pooler
+     * in transaction mode, where each transaction may run on another server session.
+     */
+    private void refuseThroughTransactionPooler() {
+        if (config.pooler() == Pooler.TRANSACTION) {
+            throw new IllegalStateException("Database " + config.name() + " is reached through a pooler in "
+                    + "transaction mode (" + config.maskedUrl() + "): migration commands need a direct URL to the "
+                    + "server. Run them with DATABASE_URL (or --url) pointing past PgBouncer and DATABASE_POOLER "
+                    + "unset");
+        }
     }
 
     /** The migration sets of this database, in dependency order (empty when none was found). */
@@ -535,7 +555,9 @@ public final class Database implements AutoCloseable {
         boolean readsUp = up || replicaInUse && probe(pools.replica());
         return new Health(config.name(), pools.engine(), config.maskedUrl(), fallbackActive, schemaVersion,
                 setVersions.isEmpty() ? null : setVersions.getLast().codeVersion(), f[0], f[1], f[2], f[3], up,
-                gate.state(), config.readUrl() != null, config.maskedReadUrl(), replicaInUse, readsUp, setVersions);
+                gate.state(), config.readUrl() != null, config.maskedReadUrl(), replicaInUse, readsUp, setVersions,
+                pools.guard() == null ? null : pools.guard().acceptedPrimary(),
+                pools.guard() == null ? List.of() : pools.guard().refusedPrimaries());
     }
 
     private boolean probe(DataSource source) {

@@ -61,6 +61,8 @@ import java.util.regex.Pattern;
  *                          before the primary serves it
  * @param migrationSets     the migration sets the database holds, in dependency order, or null to use every set
  *                          described on the class path ({@link MigrationSet#discover(ClassLoader)})
+ * @param pooler            the connection pooler in front of PostgreSQL ({@link Pooler}; always {@code NONE} for
+ *                          SQLite)
  */
 public record DatabaseConfig(
         String url, Engine engine, String username, String password,
@@ -73,7 +75,7 @@ public record DatabaseConfig(
         int startupAttempts, Clock clock, Duration readOnlyProbeInterval, boolean readOnlyOnConnectionFailure,
         Duration operationTimeout, List<DatabaseListener> listeners, Object meterRegistry, Object openTelemetry,
         Duration replicaMaxLag, Duration replicaCheckInterval, Duration replicaCatchUpTimeout,
-        List<MigrationSet> migrationSets) {
+        List<MigrationSet> migrationSets, Pooler pooler) {
 
     /** The URL used when none is given: an SQLite file under the working directory, as the seed application did. */
     public static final String DEFAULT_URL = "sqlite:///./data/windsurf.db";
@@ -123,7 +125,8 @@ public record DatabaseConfig(
                 null, null, null, name, poolSize, connectionTimeout, connectTimeout, socketTimeout, validationTimeout,
                 keepaliveTime, maxLifetime, busyTimeout, policy, allowNewerSchema, isolation, retry, startupAttempts,
                 clock, readOnlyProbeInterval, readOnlyOnConnectionFailure, operationTimeout, listeners, meterRegistry,
-                openTelemetry, replicaMaxLag, replicaCheckInterval, replicaCatchUpTimeout, migrationSets);
+                openTelemetry, replicaMaxLag, replicaCheckInterval, replicaCatchUpTimeout, migrationSets,
+                parsed.engine() == Engine.SQLITE ? Pooler.NONE : pooler);
     }
 
     @Override
@@ -146,7 +149,7 @@ public record DatabaseConfig(
                         + replicaCheckInterval + ", replicaCatchUpTimeout=" + replicaCatchUpTimeout)
                 + ", metrics=" + (meterRegistry != null) + ", traces=" + (openTelemetry != null)
                 + ", migrationSets=" + (migrationSets == null ? "class path" : migrationSets.stream()
-                .map(MigrationSet::name).toList()) + "]";
+                .map(MigrationSet::name).toList()) + ", pooler=" + pooler + "]";
     }
 
     /**
@@ -190,6 +193,7 @@ public record DatabaseConfig(
         private Duration replicaMaxLag = Duration.ofSeconds(5);
         private Duration replicaCheckInterval = Duration.ofSeconds(1);
         private Duration replicaCatchUpTimeout = Duration.ofMillis(500);
+        private Pooler pooler;
 
         private Builder() {
         }
@@ -217,6 +221,8 @@ public record DatabaseConfig(
          * <tr><td>{@code WINDSURF_READ_ONLY_PROBE_INTERVAL_MS}</td><td>{@link #readOnlyProbeInterval}</td></tr>
          * <tr><td>{@code WINDSURF_REPLICA_MAX_LAG_MS}</td><td>{@link #replicaMaxLag}</td></tr>
          * <tr><td>{@code WINDSURF_DB_OPERATION_TIMEOUT_MS}</td><td>{@link #operationTimeout}</td></tr>
+         * <tr><td>{@code DATABASE_POOLER}</td><td>{@link #pooler} ({@code none}, {@code session} or
+         * {@code transaction})</td></tr>
          * </table>
          *
          * @throws IllegalArgumentException naming the variable when a value cannot be parsed or is out of range
@@ -241,6 +247,7 @@ public record DatabaseConfig(
             e.millis("WINDSURF_READ_ONLY_PROBE_INTERVAL_MS", this::readOnlyProbeInterval);
             e.millis("WINDSURF_REPLICA_MAX_LAG_MS", this::replicaMaxLag);
             e.millis("WINDSURF_DB_OPERATION_TIMEOUT_MS", this::operationTimeout);
+            e.string("DATABASE_POOLER", v -> pooler(poolerNamed("DATABASE_POOLER", v)));
             e.string("WINDSURF_SCHEMA_POLICY", v -> {
                 try {
                     schemaPolicy(SchemaPolicy.valueOf(v.trim().toUpperCase(Locale.ROOT)));
@@ -269,6 +276,14 @@ public record DatabaseConfig(
          * ({@code jdbc:postgresql://…}, {@code jdbc:sqlite:…}) or {@code postgresql://user:pass@host:port/db},
          * {@code postgres://…}, {@code sqlite:///relative.db}, {@code sqlite:////absolute.db}, {@code sqlite::memory:}.
          * Credentials in the URL are used unless {@link #credentials} sets others.
+         *
+         * <p>A PostgreSQL URL may list several hosts ({@code postgresql://h1:5432,h2:5433/db}, pgjdbc's multi-host
+         * form): writes then go to the one that is the primary, found by asking each host at start, whenever writes
+         * are refused, and every {@link #readOnlyProbeInterval} ({@code targetServerType=primary}). When it goes away
+         * the database turns READ_ONLY as with one host, and writes resume on a standby promoted in its place without
+         * a restart. A primary the library has reason to distrust (an old primary back after a promotion: a lower
+         * timeline) is never written to until an operator says so ({@link ReadOnlyControl#acceptPrimary}); see
+         * {@link SplitBrainException}.
          *
          * @throws IllegalArgumentException when the URL is malformed or not supported; the message masks its password
          */
@@ -320,7 +335,9 @@ public record DatabaseConfig(
          * read its own writes reads inside the write transaction.
          *
          * <p>Credentials are those in this URL, else the primary's. Accepted forms as for {@link #url}; the fallback
-         * never uses the replica.
+         * never uses the replica. With several hosts, the reader's connections prefer a standby among them
+         * ({@code targetServerType=preferSecondary} unless the URL says otherwise); the read URL may then list the
+         * same hosts as {@link #url}.
          *
          * @param readUrl a PostgreSQL URL, or null for none
          * @throws IllegalArgumentException when the URL is malformed or not a PostgreSQL URL; the message masks its
@@ -454,7 +471,9 @@ public record DatabaseConfig(
 
         /**
          * How often, while the database is automatically READ_ONLY, a probe checks whether writes work again:
-         * 50 ms to 10 min, varied by ±20 % (default: 5 s). Also the retry-after hint of a refused write.
+         * 50 ms to 10 min, varied by ±20 % (default: 5 s). Also the retry-after hint of a refused write. With several
+         * hosts in the URL, also how often every host is asked which is the primary, while writes work too (a promoted
+         * standby or a split brain is noticed within this interval).
          */
         public Builder readOnlyProbeInterval(Duration interval) {
             this.readOnlyProbeInterval = range("readOnlyProbeInterval", interval, Duration.ofMillis(50),
@@ -556,6 +575,38 @@ public record DatabaseConfig(
         }
 
         /**
+         * The connection pooler in front of PostgreSQL (default: the URL's {@code pooler=} parameter when it has one,
+         * else {@link Pooler#NONE}; environment: {@code DATABASE_POOLER}). With {@link Pooler#TRANSACTION} (PgBouncer
+         * in transaction mode) no statement is prepared on the server, isolation is set per transaction, and schema
+         * migrations are refused (they need a direct URL). Applies to the read replica's URL too. {@link #build()}
+         * refuses a pooler other than NONE for SQLite, a value that contradicts the URL's, and MIGRATE with
+         * TRANSACTION.
+         *
+         * @throws NullPointerException when {@code pooler} is null
+         */
+        public Builder pooler(Pooler pooler) {
+            this.pooler = Objects.requireNonNull(pooler, "pooler cannot be null");
+            return this;
+        }
+
+        private static Pooler poolerNamed(String where, String value) {
+            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "none" -> Pooler.NONE;
+                case "session" -> Pooler.SESSION;
+                case "transaction" -> Pooler.TRANSACTION;
+                default -> throw new IllegalArgumentException(where + " must be none, session or transaction, was '"
+                        + DatabaseUrls.mask(value) + "'");
+            };
+        }
+
+        /** The {@code pooler=} parameter of a PostgreSQL JDBC URL, or null. */
+        private static Pooler poolerOfUrl(String jdbcUrl) {
+            java.util.Properties p = org.postgresql.Driver.parseURL(jdbcUrl, null);
+            String value = p == null ? null : p.getProperty("pooler");
+            return value == null ? null : poolerNamed("The URL parameter pooler", value);
+        }
+
+        /**
          * How long a read that must see a commit position ({@link ReadConsistency#atLeast}) waits for the read
          * replica to replay it before the primary serves the read: 0 (go to the primary at once) to 1 min
          * (default: 500 ms).
@@ -598,7 +649,10 @@ public record DatabaseConfig(
                             + "(DATABASE_READ_URL)");
                 }
                 ParsedUrl read = DatabaseUrls.parse(readUrl);
-                if (read.jdbcUrl().equals(primary.jdbcUrl())) {
+                // The same host list is fine: the primary's pool writes to the primary among them, the reader's
+                // prefers a standby.
+                if (read.jdbcUrl().equals(primary.jdbcUrl())
+                        && dev.windsurf.data.internal.pool.PrimaryGuard.servers(primary.jdbcUrl()).size() < 2) {
                     throw new IllegalStateException("readUrl is the same database as url (" + DatabaseUrls.mask(url)
                             + "): a read replica must be another server");
                 }
@@ -613,12 +667,31 @@ public record DatabaseConfig(
             int pool = poolSize != null ? poolSize : primary.engine() == Engine.SQLITE ? 4 : 10;
             SchemaPolicy policy = schemaPolicy != null ? schemaPolicy
                     : primary.engine() == Engine.SQLITE ? SchemaPolicy.MIGRATE : SchemaPolicy.VALIDATE;
+            Pooler inUrl = primary.engine() == Engine.POSTGRESQL ? poolerOfUrl(primary.jdbcUrl()) : null;
+            if (pooler != null && inUrl != null && pooler != inUrl) {
+                throw new IllegalStateException("pooler is " + pooler + " but the URL says pooler="
+                        + inUrl.name().toLowerCase(java.util.Locale.ROOT) + " (" + DatabaseUrls.mask(url)
+                        + "): give it in one place");
+            }
+            Pooler resolvedPooler = pooler != null ? pooler : inUrl != null ? inUrl : Pooler.NONE;
+            if (resolvedPooler != Pooler.NONE && primary.engine() != Engine.POSTGRESQL) {
+                throw new IllegalStateException("pooler " + resolvedPooler + " is set but url is an SQLite database ("
+                        + DatabaseUrls.mask(url) + "): a connection pooler stands in front of PostgreSQL only; remove "
+                        + "it (DATABASE_POOLER)");
+            }
+            if (resolvedPooler == Pooler.TRANSACTION && policy == SchemaPolicy.MIGRATE) {
+                throw new IllegalStateException("schemaPolicy MIGRATE cannot run through a pooler in transaction mode "
+                        + "(" + DatabaseUrls.mask(url) + "): migrations hold a session-level advisory lock, which "
+                        + "transaction pooling does not keep. Migrate with a direct URL to the server (for example "
+                        + "'db upgrade head' with DATABASE_URL pointing past PgBouncer and DATABASE_POOLER unset), "
+                        + "then start through the pooler with schemaPolicy VALIDATE or NONE");
+            }
             return new DatabaseConfig(url, primary.engine(), user, pass, fbUrl, fbUser, fbPass, readUrl, rdUser, rdPass,
                     name, pool, connectionTimeout, connectTimeout, socketTimeout, validationTimeout, keepaliveTime,
                     maxLifetime, busyTimeout, policy, allowNewerSchema, isolation, retry, startupAttempts, clock,
                     readOnlyProbeInterval, readOnlyOnConnectionFailure, operationTimeout, listeners, meterRegistry,
                     openTelemetry, replicaMaxLag, replicaCheckInterval, replicaCatchUpTimeout,
-                    migrationSets == null ? null : List.copyOf(migrationSets));
+                    migrationSets == null ? null : List.copyOf(migrationSets), resolvedPooler);
         }
 
         private static Duration range(String name, Duration value, Duration min, Duration max) {

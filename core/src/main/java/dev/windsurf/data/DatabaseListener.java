@@ -73,6 +73,30 @@ public interface DatabaseListener {
     default void onReadReplicaChanged(boolean inUse, String replicaUrl) {
     }
 
+    /**
+     * Writes moved to another primary: with several hosts in the URL, the standby at {@code to} was promoted (it is
+     * on a higher timeline of the same system) or an operator accepted it (see {@link ReadOnlyControl#acceptPrimary}).
+     * Only with a multi-host URL.
+     *
+     * @param from the previous primary, {@code host:port}
+     * @param to   the primary writes go to from now on, {@code host:port}
+     */
+    default void onPrimaryChanged(String from, String to) {
+    }
+
+    /**
+     * A split brain: the server {@code refused} answers as a primary, but is not the primary writes go to (an old
+     * primary restarted after a standby's promotion, a second primary on the same timeline, or another system). It is
+     * never written to until an operator accepts a primary with {@link ReadOnlyControl#acceptPrimary}; heard once per
+     * refused server and identity, and logged once at ERROR. Only with a multi-host URL.
+     *
+     * @param refused  the refused primary, {@code host:port}
+     * @param accepted the primary writes go to, {@code host:port}, or null when none may be written to (writes are then
+     *                 refused with a {@link SplitBrainException})
+     */
+    default void onSplitBrain(String refused, String accepted) {
+    }
+
     /** The database was closed. */
     default void onClosed() {
     }

@@ -31,16 +31,28 @@ import java.util.List;
  * @param migrationSets        every migration set of the database in dependency order, with the database's version
  *                             of it after the start-up check and the version the code expects; {@code schemaVersion}
  *                             and {@code codeSchemaVersion} repeat the last set's
+ * @param primary              with several hosts in the URL, the primary writes go to, as
+ *                             {@code host:port (system …, timeline …)}, or null before one is found; null with a
+ *                             single host
+ * @param refusedPrimaries     with several hosts in the URL, the other servers that answered as primaries at the last
+ *                             survey and are refused (a split brain: see {@link SplitBrainException}), described as
+ *                             {@code primary} is; empty when there is none or with a single host
  */
 public record Health(String name, Engine engine, String url, boolean fallbackActive, String schemaVersion,
                      String codeSchemaVersion, int activeConnections, int idleConnections, int totalConnections,
                      int waitingThreads, boolean up, ModeState mode, boolean readReplicaConfigured,
                      String readReplicaUrl, boolean readReplicaInUse, boolean readsUp,
-                     List<SetVersion> migrationSets) {
+                     List<SetVersion> migrationSets, String primary, List<String> refusedPrimaries) {
 
-    /** Copies the list of sets. */
+    /** Copies the lists. */
     public Health {
         migrationSets = List.copyOf(migrationSets);
+        refusedPrimaries = List.copyOf(refusedPrimaries);
+    }
+
+    /** Whether another server answers as a primary besides the one written to (or instead of it): a split brain. */
+    public boolean splitBrain() {
+        return !refusedPrimaries.isEmpty();
     }
 
     /** Whether a write can be served just now: the primary is up and the mode is READ_WRITE. */

@@ -37,6 +37,22 @@ public interface ReadOnlyControl {
     /** Returns to READ_WRITE now, whoever entered READ_ONLY. Does nothing when already READ_WRITE. */
     void exit();
 
+    /**
+     * The operator's word after a split brain (see {@link SplitBrainException} and
+     * {@link DatabaseListener#onSplitBrain}): accepts the server {@code host:port}, one of the hosts of the database's
+     * multi-host URL, as the primary to write to, whatever its system identifier and timeline, as soon as it answers as
+     * a primary; forgets earlier refusals; and, when writes are refused automatically, looks at once. Call it only
+     * after the other primaries are fenced (stopped, or rebuilt as standbys of the accepted one): writes to two
+     * primaries diverge for good. Writes already going to that server continue.
+     *
+     * @param server {@code host:port} exactly as the URL lists it
+     * @throws IllegalArgumentException when the URL does not list it
+     * @throws IllegalStateException    when the database's URL names a single host (default implementation: always)
+     */
+    default void acceptPrimary(String server) {
+        throw new IllegalStateException("this database has a single host: there is no primary to choose");
+    }
+
     /** Counters since start. */
     ReadOnlyStats stats();
 }

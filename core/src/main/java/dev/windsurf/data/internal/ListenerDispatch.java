@@ -71,6 +71,16 @@ public final class ListenerDispatch implements DatabaseListener {
     }
 
     @Override
+    public void onPrimaryChanged(String from, String to) {
+        each("onPrimaryChanged", l -> l.onPrimaryChanged(from, to));
+    }
+
+    @Override
+    public void onSplitBrain(String refused, String accepted) {
+        each("onSplitBrain", l -> l.onSplitBrain(refused, accepted));
+    }
+
+    @Override
     public void onClosed() {
         each("onClosed", DatabaseListener::onClosed);
     }

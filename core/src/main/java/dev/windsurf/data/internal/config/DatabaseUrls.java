@@ -276,6 +276,11 @@ public final class DatabaseUrls {
             jdbcUrl = JDBC_POSTGRESQL + "//" + String.join(",", hostList) + "/" + formDecodingSafe(database)
                     + (passedOn.isEmpty() ? "" : "?" + String.join("&", passedOn));
         }
+        // The driver has the last word on what it reads, the host list included (the pools and the primary's
+        // survey read the hosts back with the same parser).
+        if (org.postgresql.Driver.parseURL(jdbcUrl, null) == null) {
+            throw invalid(url, "the PostgreSQL driver cannot read it");
+        }
         return new ParsedUrl(Engine.POSTGRESQL, jdbcUrl, credentials.user, credentials.password, null, false);
     }
 

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.windsurf.data.DatabaseConfig;
 import dev.windsurf.data.DatabaseListener;
 import dev.windsurf.data.Engine;
+import dev.windsurf.data.Pooler;
 import dev.windsurf.data.internal.config.DatabaseUrls;
 import dev.windsurf.data.internal.config.ParsedUrl;
 import java.io.IOException;
@@ -25,6 +26,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
@@ -70,6 +74,10 @@ public final class ConnectionPools implements AutoCloseable {
     private final DataSource unpooled;
     private final Connection keeper;
     private final InetSocketAddress writerAddress;
+    /** With a multi-host URL: finds the primary and keeps writes away from any other; else null. */
+    private final PrimaryGuard guard;
+    private volatile Pooler pooler = Pooler.NONE;
+    private final ScheduledExecutorService surveys;
     private final InetSocketAddress replicaAddress;
     private final Path sqliteFile;
     /** When a connection of a pool last failed (System.nanoTime()), or 0; decides when {@link #unreachable} looks. */
@@ -83,6 +91,12 @@ public final class ConnectionPools implements AutoCloseable {
     private ConnectionPools(String name, Engine engine, String jdbcUrl, HikariDataSource writer,
                             HikariDataSource reader, HikariDataSource replica, String maskedReplicaUrl,
                             DataSource unpooled, Connection keeper) {
+        this(name, engine, jdbcUrl, writer, reader, replica, maskedReplicaUrl, unpooled, keeper, null, null);
+    }
+
+    private ConnectionPools(String name, Engine engine, String jdbcUrl, HikariDataSource writer,
+                            HikariDataSource reader, HikariDataSource replica, String maskedReplicaUrl,
+                            DataSource unpooled, Connection keeper, PrimaryGuard guard, Duration surveyInterval) {
         this.name = name;
         this.engine = engine;
         this.jdbcUrl = jdbcUrl;
@@ -92,7 +106,24 @@ public final class ConnectionPools implements AutoCloseable {
         this.maskedReplicaUrl = maskedReplicaUrl;
         this.unpooled = unpooled;
         this.keeper = keeper;
-        this.writerAddress = engine == Engine.POSTGRESQL ? address(jdbcUrl) : null;
+        this.writerAddress = engine == Engine.POSTGRESQL && guard == null ? address(jdbcUrl) : null;
+        this.guard = guard;
+        if (guard != null) {
+            // Also while writes work: an old primary back as a primary, or a promotion elsewhere, is noticed within
+            // an interval and reported, and a higher timeline takes the writes.
+            this.surveys = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name(name + "-primary-survey").factory());
+            long every = surveyInterval.toNanos();
+            surveys.scheduleWithFixedDelay(() -> {
+                try {
+                    guard.survey();
+                } catch (RuntimeException e) {
+                    LOG.warn("[{}] Survey of the primary's hosts failed: {}", name, e.toString());
+                }
+            }, every, every, TimeUnit.NANOSECONDS);
+        } else {
+            this.surveys = null;
+        }
         this.replicaAddress = replica != null ? address(replica.getJdbcUrl()) : null;
         this.sqliteFile = engine == Engine.SQLITE && keeper == null ? DatabaseUrls.parse(jdbcUrl).sqliteFile() : null;
     }
@@ -125,10 +156,18 @@ public final class ConnectionPools implements AutoCloseable {
      */
     public static ConnectionPools open(DatabaseConfig config) throws SQLException {
         ParsedUrl url = DatabaseUrls.parse(config.url());
-        return url.engine() == Engine.POSTGRESQL ? openPostgres(config, url) : openSqlite(config, url);
+        if (url.engine() != Engine.POSTGRESQL) {
+            return openSqlite(config, url);
+        }
+        ConnectionPools pools = openPostgres(config, url);
+        pools.pooler = config.pooler();
+        return pools;
     }
 
     private static ConnectionPools openPostgres(DatabaseConfig config, ParsedUrl url) throws SQLException {
+        if (PrimaryGuard.servers(url.jdbcUrl()).size() > 1) {
+            return openMultiHost(config, url);
+        }
         HikariConfig primary = postgres(config, config.name(), url.jdbcUrl(), config.username(), config.password());
         // The primary's connections are made on demand, not kept at the pool size: while the server is unreachable
         // nothing then asks for one, so HikariCP's connection maker does not back off to 5 s between tries, a wait
@@ -136,18 +175,7 @@ public final class ConnectionPools implements AutoCloseable {
         // (10 min). The replica's pool keeps its size: it finds its way back by reconnecting in the background.
         primary.setMinimumIdle(0);
         HikariDataSource pool = start(primary);
-        HikariDataSource replica = null;
-        if (config.readUrl() != null) {
-            HikariConfig hikari = postgres(config, config.name() + "-reader",
-                    DatabaseUrls.parse(config.readUrl()).jdbcUrl(), config.readUsername(), config.readPassword());
-            hikari.setInitializationFailTimeout(-1); // start now, connect in the background: the replica may be away
-            try {
-                replica = start(hikari);
-            } catch (SQLException | RuntimeException e) {
-                pool.close();
-                throw e;
-            }
-        }
+        HikariDataSource replica = startReplica(config, pool);
 
         PGSimpleDataSource direct = new PGSimpleDataSource();
         direct.setURL(url.jdbcUrl());
@@ -162,8 +190,107 @@ public final class ConnectionPools implements AutoCloseable {
         direct.setTcpKeepAlive(true);
         direct.setApplicationName(config.name() + "-migrations");
         direct.setLogServerErrorDetail(false);
+        if (config.pooler() == Pooler.TRANSACTION) {
+            direct.setPrepareThreshold(0);
+        }
         return new ConnectionPools(config.name(), Engine.POSTGRESQL, url.jdbcUrl(), pool, pool, replica,
                 config.maskedReadUrl(), direct, null);
+    }
+
+    /** The read replica's pool, or null without a read URL; closes {@code primary} when it cannot start. */
+    private static HikariDataSource startReplica(DatabaseConfig config, HikariDataSource primary)
+            throws SQLException {
+        if (config.readUrl() == null) {
+            return null;
+        }
+        String readJdbc = DatabaseUrls.parse(config.readUrl()).jdbcUrl();
+        HikariConfig hikari = postgres(config, config.name() + "-reader", readJdbc, config.readUsername(),
+                config.readPassword());
+        if (PrimaryGuard.servers(readJdbc).size() > 1) {
+            // Several hosts: a standby when one answers, else whichever does; the URL's own setting wins.
+            hikari.addDataSourceProperty("targetServerType", "preferSecondary");
+            hikari.addDataSourceProperty("hostRecheckSeconds", "2");
+        }
+        hikari.setInitializationFailTimeout(-1); // start now, connect in the background: the replica may be away
+        try {
+            return start(hikari);
+        } catch (SQLException | RuntimeException e) {
+            primary.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Several hosts in the primary's URL: a {@link PrimaryGuard} finds the primary among them and makes every write
+     * connection, pooled or not, to it alone.
+     */
+    private static ConnectionPools openMultiHost(DatabaseConfig config, ParsedUrl url) throws SQLException {
+        Properties driver = new Properties();
+        if (config.username() != null) {
+            driver.setProperty("user", config.username());
+        }
+        if (config.password() != null) {
+            driver.setProperty("password", config.password());
+        }
+        driverProperties(config, config.name()).forEach(driver::put);
+        Relay relay = new Relay();
+        PrimaryGuard guard = new PrimaryGuard(config.name(), url.jdbcUrl(), driver, relay);
+        if (!guard.survey()) {
+            throw new SQLTransientConnectionException("No primary to write to among the hosts "
+                    + String.join(", ", guard.serverList()) + (guard.splitBrain() == null ? ""
+                    : " (split brain: " + guard.splitBrain() + ")"), "08001");
+        }
+        HikariConfig primary = common(config, config.name());
+        primary.setDataSource(guard.dataSource());
+        primary.setMaximumPoolSize(config.poolSize());
+        primary.setMinimumIdle(0);
+        HikariDataSource pool = start(primary);
+        HikariDataSource replica = startReplica(config, pool);
+        ConnectionPools pools = new ConnectionPools(config.name(), Engine.POSTGRESQL, url.jdbcUrl(), pool, pool,
+                replica, config.maskedReadUrl(), guard.dataSource(), null, guard, config.readOnlyProbeInterval());
+        relay.pools = pools;
+        return pools;
+    }
+
+    /** Hands the guard's events on to the database's listener once the pools exist; a new primary renews sessions. */
+    private static final class Relay implements DatabaseListener {
+        private volatile ConnectionPools pools;
+
+        @Override
+        public void onPrimaryChanged(String from, String to) {
+            ConnectionPools p = pools;
+            if (p != null) {
+                p.evictAll(p.writer()); // sessions of the previous primary must not take another write
+                p.replicaListener.onPrimaryChanged(from, to);
+            }
+        }
+
+        @Override
+        public void onSplitBrain(String refused, String accepted) {
+            ConnectionPools p = pools;
+            if (p != null) {
+                p.replicaListener.onSplitBrain(refused, accepted);
+            }
+        }
+    }
+
+    /** The driver settings of every PostgreSQL connection, as Strings (see {@link #postgres}). */
+    private static Properties driverProperties(DatabaseConfig config, String applicationName) {
+        Properties p = new Properties();
+        p.setProperty("connectTimeout", Integer.toString(seconds(config.connectTimeout())));
+        p.setProperty("loginTimeout", Integer.toString(seconds(config.connectTimeout())));
+        p.setProperty("socketTimeout", Integer.toString(seconds(config.socketTimeout())));
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("ApplicationName", applicationName);
+        p.setProperty("reWriteBatchedInserts", "true");
+        // Keep row values (such as "Failing row contains (…)") out of exception messages that may be logged.
+        p.setProperty("logServerErrorDetail", "false");
+        if (config.pooler() == Pooler.TRANSACTION) {
+            // Each transaction may run on another server session: a statement prepared on one is unknown on the
+            // next (26000) or already there (42P05). Unnamed statements only.
+            p.setProperty("prepareThreshold", "0");
+        }
+        return p;
     }
 
     private static HikariConfig postgres(DatabaseConfig config, String poolName, String jdbcUrl, String username,
@@ -176,14 +303,7 @@ public final class ConnectionPools implements AutoCloseable {
         hikari.setMaximumPoolSize(config.poolSize());
         // As Strings: HikariCP hands these to the driver as java.util.Properties, and pgjdbc reads only String
         // values (stringPropertyNames()); an Integer would be dropped without a word, leaving no time-out at all.
-        hikari.addDataSourceProperty("connectTimeout", Integer.toString(seconds(config.connectTimeout())));
-        hikari.addDataSourceProperty("loginTimeout", Integer.toString(seconds(config.connectTimeout())));
-        hikari.addDataSourceProperty("socketTimeout", Integer.toString(seconds(config.socketTimeout())));
-        hikari.addDataSourceProperty("tcpKeepAlive", "true");
-        hikari.addDataSourceProperty("ApplicationName", config.name());
-        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        // Keep row values (such as "Failing row contains (…)") out of exception messages that may be logged.
-        hikari.addDataSourceProperty("logServerErrorDetail", "false");
+        driverProperties(config, config.name()).forEach((k, v) -> hikari.addDataSourceProperty((String) k, v));
         return hikari;
     }
 
@@ -456,7 +576,20 @@ public final class ConnectionPools implements AutoCloseable {
     }
 
     private InetSocketAddress address(HikariDataSource pool) {
+        if (pool == writer && guard != null) {
+            return guard.address();
+        }
         return pool == replica ? replicaAddress : pool == writer ? writerAddress : null;
+    }
+
+    /** The pooler in front of the server ({@link Pooler#NONE} for SQLite). */
+    public Pooler pooler() {
+        return pooler;
+    }
+
+    /** With a multi-host URL, what finds the primary among the hosts; else null. */
+    public PrimaryGuard guard() {
+        return guard;
     }
 
     /**
@@ -604,6 +737,9 @@ public final class ConnectionPools implements AutoCloseable {
 
     @Override
     public void close() {
+        if (surveys != null) {
+            surveys.shutdownNow();
+        }
         if (replica != null) {
             replica.close();
         }

@@ -5,6 +5,7 @@ import dev.windsurf.data.ModeState;
 import dev.windsurf.data.ReadOnlyControl;
 import dev.windsurf.data.ReadOnlyModeException;
 import dev.windsurf.data.ReadOnlyStats;
+import dev.windsurf.data.SplitBrainException;
 import dev.windsurf.data.WriteMode;
 import dev.windsurf.data.internal.tx.FailureClassifier.Classification;
 import java.time.Clock;
@@ -70,6 +71,9 @@ public final class ReadOnlyGate implements ReadOnlyControl, AutoCloseable {
         ModeState current = state;
         if (current.readOnly()) {
             rejected.incrementAndGet();
+            if (SplitBrainException.CODE.equals(current.sqlState())) {
+                throw new SplitBrainException(current, interval);
+            }
             throw new ReadOnlyModeException(current, interval, current.sqlState(), null);
         }
     }
@@ -122,12 +126,34 @@ public final class ReadOnlyGate implements ReadOnlyControl, AutoCloseable {
     }
 
     private void enterAutomatically(String reason, String code) {
+        String split = probe.splitBrain();
         synchronized (this) {
             if (state.readOnly() || closed) {
                 return;
             }
-            transition(new ModeState(WriteMode.READ_ONLY, reason, clock.instant(), true, code));
+            if (split != null) {
+                transition(new ModeState(WriteMode.READ_ONLY, splitBrainReason(split), clock.instant(), true,
+                        SplitBrainException.CODE));
+            } else {
+                transition(new ModeState(WriteMode.READ_ONLY, reason, clock.instant(), true, code));
+            }
             scheduleProbe();
+        }
+    }
+
+    private static String splitBrainReason(String split) {
+        return "split brain, no primary may be written to: " + split + "; fence the wrong server or accept one "
+                + "with ReadOnlyControl.acceptPrimary";
+    }
+
+    @Override
+    public void acceptPrimary(String server) {
+        probe.acceptPrimary(server);
+        synchronized (this) {
+            if (state.readOnly() && state.automatic() && !closed) {
+                cancelProbe();
+                scheduled = scheduler.schedule(this::runProbe, 0, TimeUnit.NANOSECONDS);
+            }
         }
     }
 
@@ -191,6 +217,8 @@ public final class ReadOnlyGate implements ReadOnlyControl, AutoCloseable {
                 LOG.info("[{}] Back to READ_WRITE after {} ms read-only: {}", name,
                         TimeUnit.NANOSECONDS.toMillis(spent), next.reason());
             }
+        } else if (next.readOnly() && next.automatic()) {
+            LOG.warn("[{}] Still READ_ONLY: {}", name, next.reason());
         } else if (next.readOnly()) {
             LOG.warn("[{}] READ_ONLY mode taken over by an operator: {}", name, next.reason());
         }
@@ -240,6 +268,12 @@ public final class ReadOnlyGate implements ReadOnlyControl, AutoCloseable {
                 scheduled = null;
                 transition(new ModeState(WriteMode.READ_WRITE, "writes work again", clock.instant(), true, null));
             } else {
+                String split = probe.splitBrain();
+                String code = split == null ? null : SplitBrainException.CODE;
+                if (split != null && !splitBrainReason(split).equals(state.reason())) {
+                    transition(new ModeState(WriteMode.READ_ONLY, splitBrainReason(split), state.since(), true,
+                            code));
+                }
                 scheduleProbe();
             }
         }

@@ -62,9 +62,16 @@ public final class WriteProbe {
         this.payload = "x".repeat(pools.engine() == Engine.POSTGRESQL ? 1000 : 16 * 1024);
     }
 
-    /** Whether a write transaction can write now. */
+    /**
+     * Whether a write transaction can write now. With several hosts in the URL, first asks them which is the primary
+     * to write to ({@link dev.windsurf.data.internal.pool.PrimaryGuard#survey()}): none means no.
+     */
     public boolean writesWork() {
         boolean postgres = pools.engine() == Engine.POSTGRESQL;
+        if (pools.guard() != null && !pools.guard().survey()) {
+            LOG.debug("[{}] Write probe: no primary to write to among {}", name, pools.guard().serverList());
+            return false;
+        }
         if (pools.sqliteFile() != null && !filesTakeWrites(pools.sqliteFile())) {
             return false;
         }
@@ -120,6 +127,25 @@ public final class WriteProbe {
                 // the pool replaces a connection it cannot reset
             }
         }
+    }
+
+    /** Why no primary may be written to (a split brain the library cannot settle), or null. */
+    public String splitBrain() {
+        return pools.guard() == null ? null : pools.guard().splitBrain();
+    }
+
+    /**
+     * The operator accepts a primary (see {@link dev.windsurf.data.ReadOnlyControl#acceptPrimary}).
+     *
+     * @throws IllegalStateException    with a single host
+     * @throws IllegalArgumentException when the URL does not list the server
+     */
+    public void acceptPrimary(String server) {
+        if (pools.guard() == null) {
+            throw new IllegalStateException("database " + name + " has a single host: there is no primary to "
+                    + "choose");
+        }
+        pools.guard().accept(server);
     }
 
     /** Whether the SQLite files can be opened for writing and their file system has room for new data. */

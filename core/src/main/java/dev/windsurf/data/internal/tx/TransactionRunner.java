@@ -8,6 +8,7 @@ import dev.failsafe.RetryPolicyBuilder;
 import dev.windsurf.data.DataException;
 import dev.windsurf.data.Engine;
 import dev.windsurf.data.Isolation;
+import dev.windsurf.data.Pooler;
 import dev.windsurf.data.ReadOnlyModeException;
 import dev.windsurf.data.RetrySettings;
 import dev.windsurf.data.TransactionFunction;
@@ -18,6 +19,7 @@ import dev.windsurf.data.internal.pool.ConnectionPools;
 import dev.windsurf.data.internal.readonly.ReadOnlyGate;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Objects;
@@ -371,7 +373,15 @@ public final class TransactionRunner {
             if (!write) {
                 connection.setReadOnly(true);
             }
-            if (isolation != Isolation.READ_COMMITTED) {
+            if (isolation != Isolation.READ_COMMITTED && pools.pooler() == Pooler.TRANSACTION) {
+                // pgjdbc would set the level for the session (SET SESSION CHARACTERISTICS), which a transaction
+                // pooler keeps for whichever client gets that server session next: set it for this transaction only.
+                try (Statement st = connection.createStatement()) {
+                    st.execute(isolation == Isolation.SERIALIZABLE
+                            ? "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"
+                            : "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                }
+            } else if (isolation != Isolation.READ_COMMITTED) {
                 connection.setTransactionIsolation(isolation.jdbcLevel());
             }
         }
