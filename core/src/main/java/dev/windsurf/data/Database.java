@@ -268,11 +268,17 @@ public final class Database implements AutoCloseable {
             this.attempts = attempts;
         }
 
+        /** The driver's message as a sentence: one full stop at the end, not two ("…connections.."). */
+        private static String sentence(String message) {
+            String text = message == null ? "no reason given" : message.strip();
+            return text.endsWith(".") || text.endsWith("!") || text.endsWith("?") ? text : text + ".";
+        }
+
         DataException toException(DatabaseConfig config, String advice) {
             String state = code == null ? "" : " (" + code + ")";
             if (kind == FailureKind.CONNECTION) {
                 return new UnavailableException("Cannot reach database " + config.maskedUrl() + " after " + attempts
-                        + " attempt(s)" + state + ": " + getCause().getMessage() + "." + advice, code, attempts,
+                        + " attempt(s)" + state + ": " + sentence(getCause().getMessage()) + advice, code, attempts,
                         getCause());
             }
             return new DataException("Database " + config.maskedUrl() + " refused the connection" + state + ": "
