@@ -61,7 +61,7 @@ public final class OrganizationService {
     public OrganizationService(Database db) {
         this.db = Objects.requireNonNull(db, "db cannot be null");
         this.sqlite = db.engine() == Engine.SQLITE;
-        this.selectById = db.dsl().select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME, ORGANIZATIONS.CREATED_AT,
+        this.selectById = Jdbc.renderer(db).select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME, ORGANIZATIONS.CREATED_AT,
                 ORGANIZATIONS.UPDATED_AT).from(ORGANIZATIONS)
                 .where(ORGANIZATIONS.ID.eq(DSL.val(null, ORGANIZATIONS.ID))).getSQL();
     }

@@ -1,5 +1,7 @@
 package dev.windsurf.data.internal.domain;
 
+import dev.windsurf.data.Database;
+import dev.windsurf.data.Engine;
 import dev.windsurf.data.internal.tx.JdbcStatements;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,6 +9,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
 
 /**
  * Runs a statement that jOOQ rendered once (from the generated classes, when the service was made) over the
@@ -34,6 +39,16 @@ public final class Jdbc {
     }
 
     private Jdbc() {
+    }
+
+    /**
+     * A detached jOOQ context that renders statements as the database's own would (its dialect, no schema names),
+     * for rendering them once when a service is made; it needs no connection, so a service can be made on a database
+     * that is closed (its calls then fail as they would anyway).
+     */
+    public static DSLContext renderer(Database db) {
+        return DSL.using(db.engine() == Engine.POSTGRESQL ? SQLDialect.POSTGRES : SQLDialect.SQLITE,
+                new Settings().withRenderSchema(false));
     }
 
     /** The first row the query returns, read; null when it returns none. */
