@@ -3,7 +3,7 @@
 #   GET /users/{id} of the example app (wrk, loopback)   vs   pgbench -S -M prepared (same client concurrency)
 # Prints req/s and tps of each round, their ratio, the app's p99 latency, its peak RSS and its CPU time per request.
 #
-#   example-app/scripts/bench-throughput.sh [--rounds N] [--seconds S] [--clients C] [--threads T]
+#   example-app/scripts/bench-throughput.sh [--rounds N] [--seconds S] [--warmup S] [--clients C] [--threads T]
 #                                           [--jar PATH] [--baseline-jar PATH]
 #
 # Rounds alternate pgbench and the app (and the baseline jar, when given, as a second app), so that a burst of load
@@ -19,7 +19,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 app_dir=$(dirname "$here")
 root=$(dirname "$app_dir")
-rounds=3 seconds=20 clients=16 threads=2 warmup=8 users=1000
+rounds=3 seconds=20 clients=16 threads=2 warmup=10 users=1000
 jar="$app_dir/target/windsurf-example-app.jar"
 baseline_jar=""
 while [ $# -gt 0 ]; do
@@ -28,6 +28,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --jar) jar=$2; shift 2 ;;
     --baseline-jar) baseline_jar=$2; shift 2 ;;
     -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -154,6 +155,6 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 echo
-awk '{ n[$1]++; r[$1] += $2; if ($3 > p[$1]) p[$1] = $3; if ($4 > m[$1]) m[$1] = $4; c[$1] += $5 }
+awk 'NF { n[$1]++; r[$1] += $2; if ($3 > p[$1]) p[$1] = $3; if ($4 > m[$1]) m[$1] = $4; c[$1] += $5 }
      END { for (s in n) printf "%-9s mean ratio to pgbench %.2fx, worst p99 %.2f ms, peak RSS %d MiB, CPU %.1f µs/request\n",
            s, r[s] / n[s], p[s], m[s], c[s] / n[s] }' <<<"$summary" | sort
