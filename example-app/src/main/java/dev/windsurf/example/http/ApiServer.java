@@ -41,6 +41,9 @@ public final class ApiServer {
     /** The largest request body accepted; larger ones get 413. */
     public static final long MAX_BODY_BYTES = 64 * 1024;
 
+    /** The buffer each response body is copied through. */
+    private static final int RESPONSE_BUFFER_BYTES = 4 * 1024;
+
     /** The shortest operator token accepted. */
     public static final int MIN_TOKEN_LENGTH = 32;
 
@@ -88,6 +91,9 @@ public final class ApiServer {
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = MAX_BODY_BYTES;
+            // Javalin copies every response body through a buffer of this size, allocated per response (default
+            // 32 KiB); a typical body here is well under 1 KiB, the largest page some 60 KiB.
+            config.http.responseBufferSize = RESPONSE_BUFFER_BYTES;
             config.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, false));
             config.requestLogger.http((ctx, ms) -> {
                 if (ACCESS.isInfoEnabled()) {
