@@ -18,7 +18,7 @@ import org.postgresql.copy.CopyIn;
 /**
  * The PostgreSQL path of {@link ProjectService#createAll}: one {@code COPY projects (…) FROM STDIN} in text format on
  * the transaction's connection, the rows escaped as that format wants ({@code \\}, tab, line feed and carriage
- * return as backslash sequences, SQL NULL as {@code \N}) and sent in chunks of about 64 KiB. Constraint violations,
+ * return as backslash sequences, SQL NULL as {@code \N}) and sent in chunks of some 32 K characters. Constraint violations,
  * a read-only refusal or a lost connection surface from the driver as for any statement (an {@link SQLException}
  * with its SQLState), so the transaction runner treats them the same way. Stateless and thread-safe.
  */
