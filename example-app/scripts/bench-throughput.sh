@@ -113,11 +113,14 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 
 run_pgbench() { # -> tps
-  pgbench -n -S -M prepared -c "$clients" -j "$threads" -T "$seconds" "$pgb_db" 2>/dev/null \
-    | awk '/^tps/ { print int($3); exit }'
+  local tps
+  tps=$(pgbench -n -S -M prepared -c "$clients" -j "$threads" -T "$seconds" "$pgb_db" 2>/dev/null \
+    | awk '/^tps/ { print int($3); exit }')
+  [ -n "$tps" ] || { echo "pgbench failed" >&2; return 1; }
+  echo "$tps"
 }
 
-run_app() { # jar label -> "req/s p99_ms rss_mib cpu_us_per_request"
+run_app() { # jar -> writes "req/s p99_ms rss_mib cpu_us_per_request" to $work/result (no subshell: a failure stops the script)
   start_app "$1"
   wrk -t"$threads" -c"$clients" -d"${warmup}s" -s "$work/get.lua" "http://127.0.0.1:$app_port" >/dev/null
   local before after out
@@ -134,7 +137,7 @@ run_app() { # jar label -> "req/s p99_ms rss_mib cpu_us_per_request"
   p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) }
             else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; printf "%.2f", v }' <<<"$out")
   awk -v r="$rps" -v p="$p99" -v m="$rss" -v t=$((after - before)) -v hz="$hz" -v n="$requests" \
-    'BEGIN { printf "%d %s %d %.1f\n", r, p, m, t / hz * 1e6 / n }'
+    'BEGIN { printf "%d %s %d %.1f\n", r, p, m, t / hz * 1e6 / n }' >"$work/result"
 }
 
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -143,12 +146,13 @@ echo "App JVM options: $java_opts"
 printf '%-6s %-10s %10s %10s %8s %9s %9s %12s\n' round side "req/s|tps" "vs pgbench" "p99 ms" "RSS MiB" "" "CPU µs/req"
 summary=""
 for round in $(seq 1 "$rounds"); do
-  tps=$(run_pgbench)
+  tps=$(run_pgbench) || exit 1
   printf '%-6s %-10s %10s\n' "$round" pgbench "$tps"
   for side in app baseline; do
     side_jar=$jar
     if [ "$side" = baseline ]; then [ -n "$baseline_jar" ] || continue; side_jar=$baseline_jar; fi
-    read -r rps p99 rss cpu <<<"$(run_app "$side_jar")"
+    run_app "$side_jar"
+    read -r rps p99 rss cpu <"$work/result"
     ratio=$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')
     printf '%-6s %-10s %10s %9sx %8s %9s %9s %12s\n' "$round" "$side" "$rps" "$ratio" "$p99" "$rss" "" "$cpu"
     summary+="$side $ratio $p99 $rss $cpu"$'\n'
