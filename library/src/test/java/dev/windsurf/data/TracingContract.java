@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.windsurf.data.testsupport.EngineUnderTest;
+import dev.windsurf.data.user.TestUsers;
+import dev.windsurf.data.user.UserCreate;
+import dev.windsurf.data.user.UserService;
+import dev.windsurf.data.user.UserUpdate;
+import dev.windsurf.data.user.UserView;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -110,6 +115,36 @@ abstract class TracingContract {
             assertThat(insert.getAttributes().get(ADDRESS)).isNotBlank();
             assertThat(insert.getAttributes().get(PORT)).isPositive();
         }
+    }
+
+    /**
+     * The services run their single-row statements over plain JDBC (rendered once): they are traced like jOOQ's, and
+     * a refused one carries its code.
+     */
+    @Test
+    void shouldTraceTheStatementsThatServicesRunOverPlainJdbc() {
+        UserService users = TestUsers.cheap(db);
+        UserView created = users.create(new UserCreate("traced", "traced@example.com", "correct horse battery staple"));
+        spans.reset();
+
+        users.get(created.id());
+        users.update(created.id(), UserUpdate.email("moved@example.com"));
+        users.create(new UserCreate("other", "other@example.com", "correct horse battery staple"));
+        spans.reset();
+        assertThatThrownBy(() -> users.update(created.id(), UserUpdate.username("other")))
+                .isInstanceOf(ConflictException.class);
+        List<SpanData> refused = statements();
+        users.get(created.id());
+
+        assertThat(refused).extracting(s -> s.getAttributes().get(OPERATION)).containsExactly("SELECT", "UPDATE");
+        assertThat(refused.getLast().getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(refused.getLast().getAttributes().get(AttributeKey.stringKey("error.type"))).isNotBlank();
+        SpanData lookup = statements().getLast();
+        SpanData attempt = named("windsurf.db.query.attempt").getLast();
+        assertThat(lookup.getParentSpanId()).isEqualTo(attempt.getSpanId());
+        assertThat(lookup.getName()).isEqualTo("SELECT " + namespace(url));
+        assertThat(lookup.getAttributes().get(QUERY)).startsWith("select").contains("?")
+                .doesNotContain(created.id());
     }
 
     @Test

@@ -7,16 +7,19 @@ import static dev.windsurf.data.schema.Tables.USERS;
 import dev.windsurf.data.ConflictException;
 import dev.windsurf.data.DataException;
 import dev.windsurf.data.Database;
+import dev.windsurf.data.Engine;
 import dev.windsurf.data.MissingReferenceException;
 import dev.windsurf.data.NotFoundException;
 import dev.windsurf.data.Page;
 import dev.windsurf.data.PageRequest;
 import dev.windsurf.data.ValidationException;
+import dev.windsurf.data.internal.domain.Jdbc;
 import dev.windsurf.data.internal.domain.Pages;
 import dev.windsurf.data.internal.domain.RowLocks;
 import dev.windsurf.data.internal.domain.Timestamps;
 import dev.windsurf.data.internal.domain.Views;
 import dev.windsurf.data.internal.id.UuidV7;
+import dev.windsurf.data.internal.jooq.UtcInstantBinding;
 import dev.windsurf.data.internal.validation.InputValidator;
 import dev.windsurf.data.schema.tables.records.OrganizationsRecord;
 import dev.windsurf.data.schema.tables.records.UsersRecord;
@@ -48,12 +51,19 @@ public final class OrganizationService {
     private static final String ENTITY = "organization";
 
     private final Database db;
+    private final boolean sqlite;
+    /** The lookup by id, rendered once by jOOQ from the generated table and run with fresh binds (Jdbc). */
+    private final String selectById;
 
     /**
      * @param db the database to work on
      */
     public OrganizationService(Database db) {
         this.db = Objects.requireNonNull(db, "db cannot be null");
+        this.sqlite = db.engine() == Engine.SQLITE;
+        this.selectById = Jdbc.renderer(db).select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME, ORGANIZATIONS.CREATED_AT,
+                ORGANIZATIONS.UPDATED_AT).from(ORGANIZATIONS)
+                .where(ORGANIZATIONS.ID.eq(DSL.val(null, ORGANIZATIONS.ID))).getSQL();
     }
 
     /**
@@ -87,7 +97,13 @@ public final class OrganizationService {
      */
     public OrganizationView get(String id) {
         InputValidator.check().id("id", id).orThrow();
-        return db.query(tx -> Views.organization(organization(tx, id, Lock.NONE)));
+        OrganizationView organization = db.query(tx -> Jdbc.one(tx, selectById, s -> s.setString(1, id),
+                row -> new OrganizationView(row.getString(1), row.getString(2),
+                        UtcInstantBinding.read(row, 3, sqlite), UtcInstantBinding.read(row, 4, sqlite))));
+        if (organization == null) {
+            throw new NotFoundException(ENTITY, id);
+        }
+        return organization;
     }
 
     /**

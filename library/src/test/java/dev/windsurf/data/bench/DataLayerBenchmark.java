@@ -8,6 +8,7 @@ import dev.windsurf.data.PageRequest;
 import dev.windsurf.data.internal.id.UuidV7;
 import dev.windsurf.data.internal.jooq.UtcInstantBinding;
 import dev.windsurf.data.internal.password.PasswordHasher;
+import dev.windsurf.data.project.BatchInsertProjects;
 import dev.windsurf.data.project.ProjectCreate;
 import dev.windsurf.data.project.ProjectService;
 import dev.windsurf.data.project.ProjectView;
@@ -80,6 +81,7 @@ public class DataLayerBenchmark {
     private boolean sqlite;
     private UserService users;
     private ProjectService projects;
+    private ProjectService batchProjects;
     private String storedHash;
     private String[] ids;
     private String bulkOwner;
@@ -96,6 +98,7 @@ public class DataLayerBenchmark {
         storedHash = PasswordHasher.owasp().hash("correct horse battery staple");
         users = UnhashedUsers.withPrecomputedHash(db, storedHash);
         projects = new ProjectService(db);
+        batchProjects = BatchInsertProjects.of(db);
         List<UsersRecord> seed = new ArrayList<>(USERS_SEEDED);
         ids = new String[USERS_SEEDED];
         Instant now = Instant.now();
@@ -347,6 +350,18 @@ public class DataLayerBenchmark {
             batch.add(ProjectCreate.of(bulkOwner, prefix + i));
         }
         return projects.createAll(batch);
+    }
+
+    /** The service's JDBC-batch path, which SQLite always takes, on PostgreSQL too: the baseline of its COPY path. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public List<ProjectView> bulkInsert10k_libraryBatch() {
+        String prefix = nextName() + "-";
+        List<ProjectCreate> batch = new ArrayList<>(BULK_ROWS);
+        for (int i = 0; i < BULK_ROWS; i++) {
+            batch.add(ProjectCreate.of(bulkOwner, prefix + i));
+        }
+        return batchProjects.createAll(batch);
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------

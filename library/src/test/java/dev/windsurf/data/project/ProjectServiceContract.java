@@ -253,6 +253,50 @@ abstract class ProjectServiceContract extends DomainFixture {
         assertThat(projects.createAll(List.of())).isEmpty();
     }
 
+    /**
+     * Text that the bulk path must escape (PostgreSQL's COPY text format treats backslash, tab, line feed and carriage
+     * return specially, and a line holding only a backslash and a dot as the end of the data) comes back exactly.
+     */
+    @Test
+    void shouldStoreTextThatCopyEscapesExactlyInBulk() {
+        UserView owner = newUser();
+        List<String> names = List.of("back\\slash", "trailing\\", "\\N", "\\.", "quote ' \" , ;",
+                "caf\u00e9 \u4e2d \ud83c\udf0a",
+                "\\t not a tab", "a\u00a0b");
+        List<String> descriptions = List.of("tab\there", "line\nfeed", "carriage\rreturn\r\n", "\\N", "\\.",
+                "end\n\\.\nafter", "\\\\\t\\\n\\", "\t\n\r leading and trailing \t\n\r");
+        List<ProjectCreate> batch = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            batch.add(ProjectCreate.of(owner.id(), names.get(i)).withDescription(descriptions.get(i)));
+        }
+        batch.add(ProjectCreate.of(owner.id(), "no description"));
+
+        List<ProjectView> created = projects.createAll(batch);
+
+        for (int i = 0; i < batch.size(); i++) {
+            ProjectView stored = projects.get(created.get(i).id());
+            assertThat(stored).isEqualTo(created.get(i));
+            assertThat(stored.name()).isEqualTo(batch.get(i).name());
+            assertThat(stored.description()).isEqualTo(batch.get(i).description());
+        }
+        assertThat(created.getLast().description()).isNull();
+    }
+
+    /** NUL cannot be stored in a PostgreSQL text value: both engines refuse it up front, naming the element. */
+    @Test
+    void shouldRefuseNulInABatchBeforeAnyDatabaseWork() {
+        UserView owner = newUser();
+        List<ProjectCreate> batch = List.of(ProjectCreate.of(owner.id(), unique("fine")),
+                ProjectCreate.of(owner.id(), unique("nul")).withDescription("before\u0000after"),
+                ProjectCreate.of(owner.id(), "nul\u0000name"));
+
+        assertThatThrownBy(() -> projects.createAll(batch))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field)
+                        .containsExactly("projects[1].description", "projects[2].name"));
+        assertThat(projects.listByOwner(owner.id(), PageRequest.first()).items()).isEmpty();
+    }
+
     @Test
     void shouldCreateNoneOfTheBatchWhenOneProjectIsRefused() {
         UserView owner = newUser();

@@ -1,6 +1,7 @@
 package dev.windsurf.data.internal.jooq;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
@@ -123,6 +124,20 @@ public final class UtcInstantBinding implements Binding<OffsetDateTime, Instant>
         } else {
             statement.setObject(index, value.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
         }
+    }
+
+    /**
+     * Reads an instant from a result column as the generated classes would: the stored UTC text on SQLite, an
+     * {@link OffsetDateTime} on PostgreSQL; SQL NULL as null. For statements that read their rows by hand.
+     *
+     * @throws SQLException when the column cannot be read or (SQLite) does not hold a timestamp
+     */
+    public static Instant read(ResultSet resultSet, int index, boolean sqlite) throws SQLException {
+        if (sqlite) {
+            return parse(resultSet.getString(index));
+        }
+        OffsetDateTime value = resultSet.getObject(index, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     /** Formats an instant the way it is stored on SQLite, truncated to microseconds. */

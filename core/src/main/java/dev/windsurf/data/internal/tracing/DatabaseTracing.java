@@ -2,6 +2,7 @@ package dev.windsurf.data.internal.tracing;
 
 import dev.windsurf.data.internal.metrics.Outcomes;
 import dev.windsurf.data.internal.tx.FailureClassifier;
+import dev.windsurf.data.internal.tx.JdbcStatements;
 import dev.windsurf.data.internal.tx.TransactionObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -150,17 +151,38 @@ public final class DatabaseTracing implements TransactionObserver {
     }
 
     /** A client span per statement, a child of the attempt's span when there is one. */
-    private final class Statements implements ExecuteListener {
+    private final class Statements implements ExecuteListener, JdbcStatements.Observer {
 
         private static final long serialVersionUID = 1L;
 
         @Override
         public void start(ExecuteContext ctx) {
+            ctx.data(SPAN, startSpan());
+        }
+
+        private Span startSpan() {
             Endpoint endpoint = Context.current().get(ENDPOINT);
             Endpoint target = endpoint != null ? endpoint : primary;
             SpanBuilder builder = tracer.spanBuilder(target.system()).setSpanKind(SpanKind.CLIENT)
                     .setAllAttributes(endpointAttributes(target));
-            ctx.data(SPAN, builder.startSpan());
+            return builder.startSpan();
+        }
+
+        /** The same span for a statement run over plain JDBC (the services' pre-rendered statements). */
+        @Override
+        public JdbcStatements.Statement started(String sql) {
+            Span span = startSpan();
+            return new JdbcStatements.Statement() {
+                @Override
+                public void failed(Throwable failure) {
+                    DatabaseTracing.failed(span, failure);
+                }
+
+                @Override
+                public void end() {
+                    finish(span, sql);
+                }
+            };
         }
 
         @Override
@@ -180,6 +202,10 @@ public final class DatabaseTracing implements TransactionObserver {
             if (sql == null && ctx.batchSQL() != null && ctx.batchSQL().length > 0) {
                 sql = ctx.batchSQL()[0];
             }
+            finish(span, sql);
+        }
+
+        private void finish(Span span, String sql) {
             if (sql != null) {
                 String operation = QueryText.operationName(sql);
                 span.setAttribute(DB_QUERY_TEXT, QueryText.withoutLiterals(sql));

@@ -30,6 +30,7 @@ import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
 import org.jooq.ExecuteType;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
@@ -121,6 +122,8 @@ public final class TransactionRunner {
     private final ReadOnlyGate gate;
     private final FailsafeExecutor<Object> retrying;
     private final Duration operationTimeout;
+    /** Hears of the statements run over plain JDBC: the base configuration's listener that also observes those. */
+    private final JdbcStatements.Observer jdbcObserver;
 
     /**
      * @param name       the database's name, for log lines
@@ -148,6 +151,26 @@ public final class TransactionRunner {
         this.observer = observer;
         this.gate = gate;
         this.retrying = Failsafe.with(retryPolicy(retry, operationTimeout));
+        JdbcStatements.Observer observed = null;
+        for (ExecuteListenerProvider provider : base.executeListenerProviders()) {
+            if (provider.provide() instanceof JdbcStatements.Observer o) {
+                observed = o;
+            }
+        }
+        this.jdbcObserver = observed;
+    }
+
+    /** See {@link JdbcStatements#starting}. */
+    static JdbcStatements.Statement jdbcStatementStarting(String sql) throws SQLException {
+        Active active = ACTIVE.get();
+        if (active == null) {
+            return JdbcStatements.unobserved();
+        }
+        if (active.connection != null) {
+            limitReplyWait(active.connection, active.deadline);
+        }
+        JdbcStatements.Observer observer = active.owner.jdbcObserver;
+        return observer == null ? JdbcStatements.unobserved() : observer.started(sql);
     }
 
     private RetryPolicy<Object> retryPolicy(RetrySettings settings, Duration deadline) {

@@ -96,6 +96,11 @@ public final class InputValidator {
 
         /** A required id ({@code @NotNull @EntityId}) reported as {@code field}. */
         public Check id(String field, String value) {
+            // A valid value has no violation to report: the rule alone (what @EntityId runs) decides it, without the
+            // validator's reflection; an invalid one goes through the validator for its messages.
+            if (value != null && TextRules.entityId(value).isEmpty()) {
+                return this;
+            }
             return value(field, "id", value);
         }
 
@@ -116,6 +121,9 @@ public final class InputValidator {
 
         /** A required user name ({@code @NotNull @Username}). */
         public Check username(String field, String value) {
+            if (value != null && TextRules.username(value).isEmpty()) {
+                return this; // as for id: only an invalid value needs the validator's messages
+            }
             return value(field, "username", value);
         }
 
