@@ -1,6 +1,5 @@
 package dev.windsurf.data.migration.cli;
 
-import dev.windsurf.data.Database;
 import dev.windsurf.data.migration.MigrationSettings;
 import dev.windsurf.data.migration.Migrations;
 import dev.windsurf.data.migration.Revision;
@@ -66,7 +65,7 @@ final class RevisionCommand extends Subcommand {
         if (!autogenerate) {
             return report(revisions.create(message), null);
         }
-        try (Database database = db.open(from)) {
+        try (Session database = db.open(from, Session.Access.EXISTING)) {
             Migrations set = database.migrationSets().size() > 1 || db.schema() != null
                     ? db.migrations(database, null) : database.migrations();
             Migrations migrations = set.withSettings(set.settings().toBuilder()
