@@ -15,11 +15,14 @@ pg_host=${PG_HOST:-127.0.0.1}
 pg_port=${PG_PORT:-5432}
 pg_user=${PG_USER:-postgres}
 windsurf="$here/windsurf"
+# Debian's Python, where python3-alembic is installed (another python3 may come first on the PATH)
+py=/usr/bin/python3
+alembic=("$py" -m alembic)
 
 need=()
 command -v hyperfine >/dev/null || need+=(hyperfine)
-python3 -c 'import alembic' 2>/dev/null || need+=(python3-alembic)
-python3 -c 'import psycopg2' 2>/dev/null || need+=(python3-psycopg2)
+"$py" -c 'import alembic' 2>/dev/null || need+=(python3-alembic)
+"$py" -c 'import psycopg2' 2>/dev/null || need+=(python3-psycopg2)
 command -v curl >/dev/null || need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} ..." >&2
@@ -41,7 +44,7 @@ echo "## Machine"
 echo "- $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME")"
 echo "- load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "- $("$windsurf" --version 2>/dev/null | head -1) on $("${JAVA_HOME:-/usr}/bin/java" -version 2>&1 | head -1), JVM options ${WINDSURF_JAVA_OPTS-"-Xmx256m -XX:+UseSerialGC"}"
-echo "- alembic $(python3 -c 'import alembic; print(alembic.__version__)'), python $(python3 -c 'import sys; print(sys.version.split()[0])'), $(hyperfine --version)"
+echo "- alembic $("$py" -c 'import alembic; print(alembic.__version__)'), python $("$py" -c 'import sys; print(sys.version.split()[0])'), $(hyperfine --version)"
 echo
 
 # ---------------------------------------------------------------- the Alembic project: the same three tables
@@ -74,11 +77,11 @@ n=0
 for f in "$here/../src-migrations/src/main/resources/db/migration"/V*.sql; do
   n=$((n + 1))
   name=$(basename "$f" .sql)
-  python3 - "$f" "$alembic_dir/versions/${n}_${name#*__}.py" "$n" "$previous" <<'EOF'
+  "$py" - "$f" "$alembic_dir/versions/${n}_${name#*__}.py" "$n" "$previous" <<'EOF'
 import sys
 src, out, rev, prev = sys.argv[1:5]
-sql = open(src).read()
-statements = [s.strip() for s in sql.split(";") if s.strip() and not all(l.startswith("--") or not l.strip() for l in s.strip().splitlines())]
+sql = "\n".join(l for l in open(src).read().splitlines() if not l.lstrip().startswith("--"))
+statements = [s.strip() for s in sql.split(";") if s.strip()]
 with open(out, "w") as f:
     f.write('from alembic import op\n')
     f.write('revision = %r\ndown_revision = %s\n' % (rev, "None" if prev == "None" else repr(prev)))
@@ -91,7 +94,7 @@ done
 ini() { printf '[alembic]\nscript_location = %s\nsqlalchemy.url = %s\n' "$alembic_dir" "$2" > "$1"; }
 
 ratio_table() { # hyperfine JSON files...: prints "name | mean ± sd | ratio"
-  python3 - "$@" <<'EOF'
+  "$py" - "$@" <<'EOF'
 import json, sys
 for path in sys.argv[1:]:
     results = json.load(open(path))["results"]
@@ -132,11 +135,11 @@ for engine in sqlite postgresql; do
     w_url="postgresql://$pg_user@$pg_host:$pg_port/$w_db"
   fi
   ini "$work/$engine.ini" "$a_url"
-  alembic -c "$work/$engine.ini" upgrade head >/dev/null 2>&1
+  "${alembic[@]}" -c "$work/$engine.ini" upgrade head >/dev/null
   (cd "$work" && DATABASE_URL=$w_url "$windsurf" db upgrade head >/dev/null)
   export DATABASE_URL=$w_url
   for cmd in "upgrade head" current history; do
-    bench "$engine $cmd" "$work/$engine-${cmd%% *}.json" "alembic -c $work/$engine.ini $cmd" "$windsurf db $cmd"
+    bench "$engine $cmd" "$work/$engine-${cmd%% *}.json" "${alembic[*]} -c $work/$engine.ini $cmd" "$windsurf db $cmd"
     ratio_table "$work/$engine-${cmd%% *}.json"
   done
   unset DATABASE_URL
@@ -144,7 +147,7 @@ done
 echo
 
 # ---------------------------------------------------------------- service start on SQLite
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 start_once() { # prints ms from launch to the first answered GET /health; args: env assignments for the launch
   local port db t0 pid ms
   port=$(free_port)
@@ -190,7 +193,7 @@ echo "| variant | median | min | max | runs (ms) | ratio to the first |"
 echo "|---|---|---|---|---|---|"
 first=""
 for k in "${!variants[@]}"; do
-  python3 - "${variants[$k]}" "${times[$k]}" "${first:-}" <<'EOF'
+  "$py" - "${variants[$k]}" "${times[$k]}" "${first:-}" <<'EOF'
 import statistics, sys
 name, values, first = sys.argv[1], [int(v) for v in sys.argv[2].split() if v.isdigit()], sys.argv[3]
 med = statistics.median(values)
@@ -198,7 +201,7 @@ ratio = "%.2f×" % (med / float(first)) if first else "1.00×"
 print("| %s | %d ms | %d ms | %d ms | %s | %s |" % (name, med, min(values), max(values), " ".join(map(str, values)), ratio))
 EOF
   if [ -z "$first" ]; then
-    first=$(python3 -c 'import statistics,sys; print(statistics.median([int(v) for v in sys.argv[1].split() if v.isdigit()]))' "${times[0]}")
+    first=$("$py" -c 'import statistics,sys; print(statistics.median([int(v) for v in sys.argv[1].split() if v.isdigit()]))' "${times[0]}")
   fi
 done
 echo

@@ -34,7 +34,7 @@ public final class AotTraining {
         for (String[] command : new String[][] {{"db", "upgrade", "head"}, {"db", "current"}, {"db", "history"},
                 {"db", "upgrade", "head"}, {"status"}, {"db", "current", "--json"}, {"--help"}, {"serve", "--help"},
                 {"db", "downgrade", "nine"}}) {
-            CommandLine cli = Main.commandLine();
+            CommandLine cli = Main.commandLine(command);
             cli.setOut(new PrintWriter(new StringWriter()));
             cli.setErr(new PrintWriter(new StringWriter()));
             cli.execute(command);

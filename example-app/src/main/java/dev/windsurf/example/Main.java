@@ -14,7 +14,27 @@ public final class Main {
 
     public static void main(String[] args) {
         quietLogging(args);
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * The command line for these arguments: for {@code db …}, a root holding the {@code db} commands alone, so that
+     * a short command does not build the model of the server's and the tour's options (the same names, help and
+     * exit codes); the whole tree otherwise.
+     */
+    static CommandLine commandLine(String[] args) {
+        if (args.length > 0 && args[0].equals("db")) {
+            Failures failures = new Failures();
+            return new CommandLine(new DbOnly())
+                    .setExecutionExceptionHandler(failures)
+                    .setParameterExceptionHandler(failures);
+        }
+        return commandLine();
+    }
+
+    /** {@code windsurf} with only its {@code db} commands. */
+    @picocli.CommandLine.Command(name = "windsurf", subcommands = dev.windsurf.data.migration.cli.DbCommand.class)
+    static final class DbOnly {
     }
 
     /**
