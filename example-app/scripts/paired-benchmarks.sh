@@ -43,7 +43,9 @@ trap cleanup EXIT
 echo "## Machine"
 echo "- $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME")"
 echo "- load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "- $("$windsurf" --version 2>/dev/null | head -1) on $("${JAVA_HOME:-/usr}/bin/java" -version 2>&1 | head -1), JVM options ${WINDSURF_JAVA_OPTS-"-Xmx256m -XX:+UseSerialGC"}"
+jv=${JAVA_HOME:+$JAVA_HOME/bin/java}
+[ -x "${jv:-}" ] || jv=$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV | head -1)
+echo "- $("$windsurf" --version 2>/dev/null | head -1) on $("$jv" -version 2>&1 | head -1), JVM options ${WINDSURF_JAVA_OPTS-"-Xmx256m -XX:+UseSerialGC"} (+ -XX:TieredStopAtLevel=1 for commands other than serve)"
 echo "- alembic $("$py" -c 'import alembic; print(alembic.__version__)'), python $("$py" -c 'import sys; print(sys.version.split()[0])'), $(hyperfine --version)"
 echo
 
@@ -100,9 +102,9 @@ for path in sys.argv[1:]:
     results = json.load(open(path))["results"]
     base = results[0]
     for r in results:
-        print("| %s | %.3f ± %.3f s | %.3f s | %.2f MiB | %.2f× |" % (r["command"], r["mean"], r["stddev"],
-              r["user"] + r["system"], max(r.get("memory_usage_byte", [0]) or [0]) / 1048576,
-              r["mean"] / base["mean"]))
+        print("| %s | %.3f ± %.3f s | %.3f s | %.2f× | %.2f× |" % (r["command"], r["mean"], r["stddev"],
+              r["user"] + r["system"], r["mean"] / base["mean"],
+              (r["user"] + r["system"]) / (base["user"] + base["system"])))
 EOF
 }
 
@@ -116,7 +118,7 @@ bench() { # label json-file alembic-command windsurf-command
 
 echo "## db commands vs Alembic ($runs runs each, hyperfine, paired; ratio = windsurf / alembic, ≤ 2 is the target)"
 echo
-echo "| command | wall mean ± sd | CPU (user+sys) | peak RSS | ratio |"
+echo "| command | wall mean ± sd | CPU (user+sys) | wall ratio | CPU ratio |"
 echo "|---|---|---|---|---|"
 for engine in sqlite postgresql; do
   if [ "$engine" = sqlite ]; then
