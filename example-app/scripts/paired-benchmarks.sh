@@ -6,7 +6,8 @@
 #      the launcher's start-up cache and without it (WINDSURF_AOT=off), and against BASELINE_JAR when given (a jar of
 #      an earlier build, run the same way);
 #   3. example-app/scripts/bench-throughput.sh, when it exists (the app against pgbench).
-# Usage: example-app/scripts/paired-benchmarks.sh [runs]   (default 10; PG_URL=postgresql://postgres@127.0.0.1:5432)
+# Usage: example-app/scripts/paired-benchmarks.sh [runs]   (default 10; PG_HOST, PG_PORT, PG_USER: the PostgreSQL
+#        server, default 127.0.0.1:5432 as postgres; SECTIONS="commands start throughput", the parts to run)
 # Needs hyperfine, python3-alembic, python3-psycopg2 and curl: installed with apt-get when missing (as root).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -116,6 +117,8 @@ bench() { # label json-file alembic-command windsurf-command
 # The launcher builds and trains its start-up cache on its first run: not part of any measurement.
 (cd "$work" && DATABASE_URL="sqlite:///$work/warm.db" "$windsurf" db upgrade head >/dev/null)
 
+sections=" ${SECTIONS:-commands start throughput} "
+if [[ $sections == *" commands "* ]]; then
 echo "## db commands vs Alembic ($runs runs each, hyperfine, paired; ratio = windsurf / alembic, ≤ 2 is the target)"
 echo
 echo "| command | wall mean ± sd | CPU (user+sys) | wall ratio | CPU ratio |"
@@ -148,6 +151,8 @@ for engine in sqlite postgresql; do
 done
 echo
 
+fi
+
 # ---------------------------------------------------------------- service start on SQLite
 free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 start_once() { # prints ms from launch to the first answered GET /health; args: env assignments for the launch
@@ -171,10 +176,11 @@ start_once() { # prints ms from launch to the first answered GET /health; args: 
 baseline_launcher() { # a launcher for BASELINE_JAR: the same JVM options, no cache
   cat > "$work/baseline.sh" <<EOF
 #!/usr/bin/env bash
-exec java ${WINDSURF_JAVA_OPTS-"-Xmx256m -XX:+UseSerialGC"} --enable-native-access=ALL-UNNAMED -jar "$BASELINE_JAR" "\$@"
+exec $jv ${WINDSURF_JAVA_OPTS-"-Xmx256m -XX:+UseSerialGC"} --enable-native-access=ALL-UNNAMED -jar "$BASELINE_JAR" "\$@"
 EOF
   chmod +x "$work/baseline.sh"
 }
+if [[ $sections == *" start "* ]]; then
 start_runs=$(( runs < 5 ? 5 : runs ))
 echo "## Service start on SQLite: process start to the first answered GET /health ($start_runs runs, alternating)"
 echo
@@ -207,10 +213,11 @@ EOF
   fi
 done
 echo
+fi
 echo "- load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------------------------------------------------------------- throughput, when its script exists
-if [ -x "$here/scripts/bench-throughput.sh" ] || [ -f "$here/scripts/bench-throughput.sh" ]; then
+if [[ $sections == *" throughput "* ]] && [ -f "$here/scripts/bench-throughput.sh" ]; then
   echo
   echo "## Throughput (example-app/scripts/bench-throughput.sh)"
   bash "$here/scripts/bench-throughput.sh"
