@@ -10,6 +10,7 @@ import dev.windsurf.data.internal.error.ConstraintCatalog;
 import dev.windsurf.data.internal.error.ErrorTranslator;
 import dev.windsurf.data.internal.migration.SchemaCheck;
 import dev.windsurf.data.internal.pool.ConnectionPools;
+import dev.windsurf.data.internal.pool.DirectConnections;
 import dev.windsurf.data.internal.pool.ReplicaMonitor;
 import dev.windsurf.data.internal.pool.ReplicaReplay;
 import dev.windsurf.data.internal.readonly.ReadOnlyExecuteListener;
@@ -524,12 +525,7 @@ public final class Database implements AutoCloseable {
      * in transaction mode, where each transaction may run on another server session.
      */
     private void refuseThroughTransactionPooler() {
-        if (config.pooler() == Pooler.TRANSACTION) {
-            throw new IllegalStateException("Database " + config.name() + " is reached through a pooler in "
-                    + "transaction mode (" + config.maskedUrl() + "): migration commands need a direct URL to the "
-                    + "server. Run them with DATABASE_URL (or --url) pointing past PgBouncer and DATABASE_POOLER "
-                    + "unset");
-        }
+        DirectConnections.requireDirect(config);
     }
 
     /** The migration sets of this database, in dependency order (empty when none was found). */

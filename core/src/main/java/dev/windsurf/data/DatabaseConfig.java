@@ -101,6 +101,15 @@ public record DatabaseConfig(
         return DatabaseUrls.mask(url);
     }
 
+    /**
+     * The file of the primary database when it is an SQLite file, as the URL names it (relative paths against the
+     * working directory); empty for PostgreSQL and for an in-memory SQLite database. Lets a command that only reads
+     * refuse a missing file instead of creating an empty database.
+     */
+    public java.util.Optional<java.nio.file.Path> sqliteFile() {
+        return java.util.Optional.ofNullable(DatabaseUrls.parse(url).sqliteFile());
+    }
+
     /** The fallback URL with its password masked, or null. */
     public String maskedFallbackUrl() {
         return fallbackUrl == null ? null : DatabaseUrls.mask(fallbackUrl);

@@ -25,7 +25,12 @@ import picocli.CommandLine.Option;
                 + "Operator routes exist only when WINDSURF_ADMIN_TOKEN is set (32+ printable ASCII characters without spaces).")
 final class ServeCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    @picocli.CommandLine.Mixin
+    Verbose verbose;
+
+    @Option(names = "--url", paramLabel = "URL", description = "The database: a JDBC URL, postgresql://user@host/db "
+            + "or sqlite:///file.db (default: DATABASE_URL, else ./data/windsurf.db).")
+    String url;
 
     @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
@@ -33,7 +38,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on; 0.0.0.0 for all (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--grace", defaultValue = "PT10S", description = "How long requests in flight may finish at shutdown (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--grace", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long requests in flight may finish at shutdown: 10s, 500ms, 2m or ISO-8601 such as "
+                    + "PT10S (default: ${DEFAULT-VALUE}).")
     Duration grace;
 
     @Option(names = "--allowed-host", paramLabel = "NAME", description = "A Host name to answer (repeatable); "
@@ -64,11 +71,16 @@ final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         long started = System.nanoTime();
+        // Created here, not when the command line is built: a `db` command never starts the logging of the server
+        Logger log = LoggerFactory.getLogger(ServeCommand.class);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // An OpenTelemetry agent or SDK registered globally receives the spans; without one they cost nothing.
         OpenTelemetry openTelemetry = GlobalOpenTelemetry.get();
-        Database db = Database.start(DatabaseConfig.fromEnvironment().meterRegistry(metrics)
-                .openTelemetry(openTelemetry).build());
+        DatabaseConfig.Builder config = DatabaseConfig.fromEnvironment();
+        if (url != null) {
+            config.url(url);
+        }
+        Database db = Database.start(config.meterRegistry(metrics).openTelemetry(openTelemetry).build());
         ApiServer server;
         try {
             server = new ApiServer(db, System.getenv("WINDSURF_ADMIN_TOKEN"), grace, settings.build(), metrics,
@@ -79,13 +91,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-            LOG.info("Shutting down: no new connections, waiting up to {} s for requests in flight",
+            log.info("Shutting down: no new connections, waiting up to {} s for requests in flight",
                     grace.toSeconds());
             server.stop();
             db.close();
             stopped.countDown();
         }));
-        LOG.info("Listening on http://{}:{} ({} ms after start)", host, server.port(),
+        log.info("Listening on http://{}:{} ({} ms after start)", host, server.port(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         stopped.await();
         return 0;

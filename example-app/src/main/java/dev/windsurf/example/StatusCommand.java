@@ -16,9 +16,27 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    Verbose verbose;
+
+    @picocli.CommandLine.Option(names = "--url", paramLabel = "URL", description = "The database: a JDBC URL, "
+            + "postgresql://user@host/db or sqlite:///file.db (default: DATABASE_URL, else ./data/windsurf.db).")
+    String url;
+
     @Override
     public Integer call() {
-        try (Database db = Database.fromEnvironment()) {
+        dev.windsurf.data.DatabaseConfig.Builder builder = dev.windsurf.data.DatabaseConfig.fromEnvironment();
+        if (url != null) {
+            builder.url(url);
+        }
+        dev.windsurf.data.DatabaseConfig config = builder.build();
+        java.nio.file.Path file = config.sqliteFile().orElse(null);
+        if (file != null && !java.nio.file.Files.exists(file)) {
+            throw new IllegalArgumentException("There is no database at " + config.maskedUrl()
+                    + ": status reads one and creates none. Create it with `windsurf db upgrade head` or "
+                    + "`windsurf serve`, or set DATABASE_URL");
+        }
+        try (Database db = Database.start(config)) {
             return report(db, spec.commandLine().getOut());
         }
     }

@@ -33,7 +33,8 @@ class CommandLineTest {
 
     @Test
     void shouldReportTheEmbeddedDatabaseWithStatus() {
-        // The tests run in target/: the default ./data/windsurf.db lands there
+        // The tests run in target/: the default ./data/windsurf.db lands there; status reads it and creates none
+        assertThat(run("db", "upgrade", "head").status()).isZero();
         Run status = run("status");
 
         assertThat(status.status()).isZero();

@@ -41,10 +41,15 @@ public final class MigrationFiles {
      *
      * @param version the normalised version ({@code 1_2} becomes {@code 1.2})
      * @param name    the file name
-     * @param path    where it is, for messages: a class path resource or a file
+     * @param path    where it is: a class path resource name, or a file
+     * @param script  its path relative to its location, as Flyway records it ({@code V1__x.sql}, {@code sub/V2__y.sql})
+     * @param classpath whether {@code path} is a class path resource
      */
-    public record ScriptFile(String version, String name, String path) {
+    public record ScriptFile(String version, String name, String path, String script, boolean classpath) {
     }
+
+    /** Matches every file name. */
+    private static final Pattern ANY = Pattern.compile(".*");
 
     private final ClassLoader loader;
     private final List<String> locations;
@@ -64,6 +69,38 @@ public final class MigrationFiles {
         }
         out.sort(Comparator.comparing(f -> MigrationVersion.fromVersion(f.version())));
         return out;
+    }
+
+    /**
+     * The versioned migrations of every location, by version, when every {@code .sql} file there is one and no
+     * location holds a class (a Java migration); empty otherwise: then only Flyway knows what the locations hold
+     * (repeatable migrations, callbacks, Java migrations).
+     */
+    public Optional<List<ScriptFile>> onlyVersionedSql() {
+        List<ScriptFile> out = new ArrayList<>();
+        for (String location : locations) {
+            for (ScriptFile f : scan(location, ANY, true)) {
+                String name = f.name();
+                if (name.endsWith(".class")) {
+                    return Optional.empty();
+                }
+                if (name.endsWith(".sql")) {
+                    Matcher m = VERSIONED.matcher(name);
+                    if (!m.matches()) {
+                        return Optional.empty();
+                    }
+                    out.add(new ScriptFile(MigrationVersion.fromVersion(m.group(1).replace('_', '.')).getVersion(),
+                            name, f.path(), f.script(), f.classpath()));
+                }
+            }
+        }
+        out.sort(Comparator.comparing(f -> MigrationVersion.fromVersion(f.version())));
+        return Optional.of(out);
+    }
+
+    /** The script name Flyway records for a file: its path relative to its location. */
+    public String relativeScript(ScriptFile file) {
+        return file.script();
     }
 
     /** The undo scripts in the undo location, by version. */
@@ -138,7 +175,12 @@ public final class MigrationFiles {
                 throw new MigrationException(MigrationException.Reason.MISSING_DIRECTORY, "Location " + location
                         + " does not exist or is not a directory (" + dir.toAbsolutePath() + ").");
             }
-            walk(dir, recursive, pattern, out);
+            List<ScriptFile> found = new ArrayList<>();
+            walk(dir, recursive, pattern, found);
+            for (ScriptFile f : found) {
+                String relative = dir.relativize(Path.of(f.path())).toString().replace('\\', '/');
+                out.add(new ScriptFile(f.version(), f.name(), f.path(), relative, false));
+            }
             return out;
         }
         String root = classpathRoot(location);
@@ -157,7 +199,7 @@ public final class MigrationFiles {
                     Path base = Path.of(url.toURI());
                     for (ScriptFile f : found) {
                         String relative = base.relativize(Path.of(f.path())).toString().replace('\\', '/');
-                        out.add(new ScriptFile(f.version(), f.name(), root + "/" + relative));
+                        out.add(new ScriptFile(f.version(), f.name(), root + "/" + relative, relative, true));
                     }
                 } else if ("jar".equals(url.getProtocol())) {
                     JarURLConnection connection = (JarURLConnection) url.openConnection();
@@ -172,7 +214,11 @@ public final class MigrationFiles {
                             if (!recursive && rest.contains("/")) {
                                 continue;
                             }
-                            add(name.substring(name.lastIndexOf('/') + 1), name, pattern, out);
+                            List<ScriptFile> found = new ArrayList<>();
+                            add(name.substring(name.lastIndexOf('/') + 1), name, pattern, found);
+                            for (ScriptFile f : found) {
+                                out.add(new ScriptFile(f.version(), f.name(), f.path(), rest, true));
+                            }
                         }
                     }
                 }
@@ -197,8 +243,9 @@ public final class MigrationFiles {
     private static void add(String name, String path, Pattern pattern, List<ScriptFile> out) {
         Matcher m = pattern.matcher(name);
         if (m.matches()) {
-            out.add(new ScriptFile(MigrationVersion.fromVersion(m.group(1).replace('_', '.')).getVersion(), name,
-                    path));
+            String version = m.groupCount() > 0
+                    ? MigrationVersion.fromVersion(m.group(1).replace('_', '.')).getVersion() : null;
+            out.add(new ScriptFile(version, name, path, name, false));
         }
     }
 

@@ -118,10 +118,34 @@ public final class MigrationLifecycle {
 
     // ---------------------------------------------------------------- state
 
-    /** Reads the files and the history. */
+    /**
+     * Reads the files and the history: with one connection and plain SQL when the history and the files are of the
+     * kinds {@link PlainHistory} models (the common case), else through Flyway's {@code info()}. Both give the same
+     * answer; the first does not start Flyway.
+     */
     public MigrationStatus status() {
         MigrationFiles files = files();
         files.requireUniqueVersions();
+        try (Connection c = dataSource.getConnection()) {
+            Optional<MigrationStatus> plain = PlainHistory.read(c, engine, settings.historyTable(), files, loader);
+            if (plain.isPresent()) {
+                return plain.get();
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+        return flywayStatus(files);
+    }
+
+    /** The status as Flyway's {@code info()} reports it. */
+    MigrationStatus flywayStatus() {
+        MigrationFiles files = files();
+        files.requireUniqueVersions();
+        return flywayStatus(files);
+    }
+
+    /** The status Flyway's {@code info()} reports, whatever the history holds. */
+    private MigrationStatus flywayStatus(MigrationFiles files) {
         MigrationInfo[] infos = flyway(() -> flyway().info().all());
         List<Migration> all = new ArrayList<>();
         for (MigrationInfo info : infos) {

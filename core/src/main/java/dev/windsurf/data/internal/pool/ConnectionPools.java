@@ -35,7 +35,6 @@ import org.jooq.SQLDialect;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -177,22 +176,7 @@ public final class ConnectionPools implements AutoCloseable {
         HikariDataSource pool = start(primary);
         HikariDataSource replica = startReplica(config, pool);
 
-        PGSimpleDataSource direct = new PGSimpleDataSource();
-        direct.setURL(url.jdbcUrl());
-        if (config.username() != null) {
-            direct.setUser(config.username());
-        }
-        if (config.password() != null) {
-            direct.setPassword(config.password());
-        }
-        direct.setConnectTimeout(seconds(config.connectTimeout()));
-        direct.setLoginTimeout(seconds(config.connectTimeout()));
-        direct.setTcpKeepAlive(true);
-        direct.setApplicationName(config.name() + "-migrations");
-        direct.setLogServerErrorDetail(false);
-        if (config.pooler() == Pooler.TRANSACTION) {
-            direct.setPrepareThreshold(0);
-        }
+        PGSimpleDataSource direct = DirectConnections.postgres(config, url.jdbcUrl());
         return new ConnectionPools(config.name(), Engine.POSTGRESQL, url.jdbcUrl(), pool, pool, replica,
                 config.maskedReadUrl(), direct, null);
     }
@@ -365,19 +349,7 @@ public final class ConnectionPools implements AutoCloseable {
 
     private static SQLiteDataSource sqliteDataSource(String jdbc, DatabaseConfig config, boolean memory,
                                                      boolean immediate) {
-        SQLiteConfig sqlite = new SQLiteConfig();
-        sqlite.enforceForeignKeys(true);
-        sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeout().toMillis()));
-        if (!memory) {
-            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        }
-        if (immediate) {
-            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        }
-        SQLiteDataSource source = new SQLiteDataSource(sqlite);
-        source.setUrl(jdbc);
-        return source;
+        return DirectConnections.sqlite(jdbc, config, memory, immediate);
     }
 
     private static HikariConfig common(DatabaseConfig config, String poolName) {
@@ -408,7 +380,7 @@ public final class ConnectionPools implements AutoCloseable {
     }
 
     private static int seconds(Duration d) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (d.toMillis() + 999) / 1000));
+        return DirectConnections.seconds(d);
     }
 
     /** The engine. */

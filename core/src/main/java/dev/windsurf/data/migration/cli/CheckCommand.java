@@ -1,6 +1,5 @@
 package dev.windsurf.data.migration.cli;
 
-import dev.windsurf.data.Database;
 import dev.windsurf.data.migration.CheckReport;
 import dev.windsurf.data.migration.Migration;
 import dev.windsurf.data.migration.Migrations;
@@ -29,7 +28,7 @@ final class CheckCommand extends Subcommand {
 
     @Override
     int run() {
-        try (Database database = db.open(null, true)) {
+        try (Session database = db.open(null, Session.Access.EXISTING)) {
             List<Migrations> sets = db.everySet(database, null);
             List<Map<String, Object>> results = new ArrayList<>();
             boolean ok = true;
@@ -68,7 +67,7 @@ final class CheckCommand extends Subcommand {
         return body;
     }
 
-    private void printText(Database database, Migrations migrations, int sets, CheckReport report) {
+    private void printText(Session database, Migrations migrations, int sets, CheckReport report) {
         String prefix = prefix(migrations, sets);
         TextTable t = new TextTable("", "");
         t.row("database", database.config().maskedUrl() + " ("

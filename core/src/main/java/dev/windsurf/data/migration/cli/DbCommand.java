@@ -1,9 +1,10 @@
 package dev.windsurf.data.migration.cli;
 
-import dev.windsurf.data.Database;
 import dev.windsurf.data.DatabaseConfig;
 import dev.windsurf.data.SchemaPolicy;
 import dev.windsurf.data.internal.config.DatabaseUrls;
+import dev.windsurf.data.internal.pool.DirectConnections;
+import dev.windsurf.data.internal.tx.FailureClassifier;
 import dev.windsurf.data.migration.MigrationListener;
 import dev.windsurf.data.migration.MigrationSet;
 import dev.windsurf.data.migration.MigrationSettings;
@@ -88,6 +89,10 @@ public final class DbCommand implements Callable<Integer> {
             description = "Print one JSON object for scripts instead of text.")
     boolean json;
 
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "On failure, print the stack trace too (default: one line and a hint).")
+    boolean verbose;
+
     @Option(names = "--schema", paramLabel = "NAME", scope = ScopeType.INHERIT,
             description = "The migration set to work on (default: every set, for upgrade head, downgrade base, "
                     + "current, history and check; the only set, for the other commands).")
@@ -126,16 +131,13 @@ public final class DbCommand implements Callable<Integer> {
         return USAGE;
     }
 
-    /** Opens the database named by {@code --url} (or {@code override}, or the environment), checking nothing. */
-    Database open(String override) {
-        return open(override, false);
-    }
-
     /**
-     * Opens the database; with {@code mustExist}, an SQLite file that does not exist is an error rather than a new
-     * empty database, so that commands that only read (or undo) never leave a file behind.
+     * Opens the database named by {@code --url} (or {@code override}, or the environment) for one command, checking
+     * nothing but that it can be reached; with {@link Session.Access#READ} or {@link Session.Access#EXISTING}, an
+     * SQLite file that does not exist is an error rather than a new empty database, so that commands that only read
+     * (or undo) never leave a file behind.
      */
-    Database open(String override, boolean mustExist) {
+    Session open(String override, Session.Access access) {
         DatabaseConfig config;
         try {
             DatabaseConfig.Builder builder = settings.get();
@@ -149,21 +151,43 @@ public final class DbCommand implements Callable<Integer> {
             }
             config = builder.schemaPolicy(SchemaPolicy.NONE).poolSize(1).build();
         } catch (RuntimeException e) {
-            throw new CommandFailure(USAGE, "USAGE", "Cannot open the database: " + e.getMessage(), e);
+            throw new CommandFailure(USAGE, "USAGE", "Cannot open the database: " + e.getMessage(),
+                    "Pass a URL such as postgresql://user@host:5432/db or sqlite:///path/to/file.db with --url or "
+                            + "DATABASE_URL.", e);
         }
-        if (mustExist) {
+        try {
+            DirectConnections.requireDirect(config);
+        } catch (IllegalStateException e) {
+            throw new CommandFailure(USAGE, "POOLER", e.getMessage() + ".", "Point --url (or DATABASE_URL) at the "
+                    + "server itself, not at PgBouncer, and unset DATABASE_POOLER for migration commands.", null);
+        }
+        if (access != Session.Access.CREATE) {
             java.nio.file.Path file = DatabaseUrls.parse(config.url()).sqliteFile();
             if (file != null && !java.nio.file.Files.exists(file)) {
                 throw new CommandFailure(USAGE, "NO_DATABASE", "There is no database at " + config.maskedUrl()
-                        + ": nothing to read or undo, and none was created. Pass --url (or set DATABASE_URL), or "
-                        + "create it with `db upgrade head`.", null);
+                        + ": nothing to read or undo, and none was created.", "Pass --url (or set DATABASE_URL), "
+                        + "or create it with `db upgrade head`.", null);
             }
         }
         try {
-            return Database.start(config);
+            return Session.open(config, access);
+        } catch (java.sql.SQLException e) {
+            FailureClassifier.Classification c = FailureClassifier.classify(e);
+            throw new CommandFailure(USAGE, "CONNECTION", "Cannot open the database " + config.maskedUrl() + ": "
+                    + firstLine(e) + (c.code() == null ? "" : " (" + c.code() + ")") + ".",
+                    "Check that it is running and reachable, and the URL, user and password (--url or DATABASE_URL).",
+                    e);
         } catch (RuntimeException e) {
-            throw new CommandFailure(USAGE, "CONNECTION", "Cannot open the database: " + e.getMessage(), e);
+            throw new CommandFailure(USAGE, "CONNECTION", "Cannot open the database " + config.maskedUrl() + ": "
+                    + firstLine(e), "Check that it is running and reachable, and the URL (--url or DATABASE_URL).",
+                    e);
         }
+    }
+
+    static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
     }
 
     private static boolean carriesPassword(String url) {
@@ -181,7 +205,7 @@ public final class DbCommand implements Callable<Integer> {
      * @throws CommandFailure (usage) when the database holds several sets and none is named, or the named one is not
      *                        on the class path
      */
-    Migrations migrations(Database database, MigrationListener listener) {
+    Migrations migrations(Session database, MigrationListener listener) {
         List<MigrationSet> sets = database.migrationSets();
         if (schema == null && sets.size() > 1) {
             throw new CommandFailure(USAGE, "USAGE", "The database holds several migration sets ("
@@ -196,7 +220,7 @@ public final class DbCommand implements Callable<Integer> {
      * The migrations of every set the command works on, in dependency order: the one named with {@code --schema},
      * else every set of the database.
      */
-    List<Migrations> everySet(Database database, MigrationListener listener) {
+    List<Migrations> everySet(Session database, MigrationListener listener) {
         List<MigrationSet> sets = database.migrationSets();
         if (schema != null || sets.size() < 2) {
             return List.of(migrations(database, listener));
@@ -212,7 +236,7 @@ public final class DbCommand implements Callable<Integer> {
         return all;
     }
 
-    private Migrations configured(Database database, String set, MigrationListener listener) {
+    private Migrations configured(Session database, String set, MigrationListener listener) {
         Migrations base;
         try {
             base = set == null ? database.migrations() : database.migrations(set);
@@ -238,6 +262,10 @@ public final class DbCommand implements Callable<Integer> {
 
     boolean json() {
         return json;
+    }
+
+    boolean verbose() {
+        return verbose;
     }
 
     /** The set named with {@code --schema}, or null. */

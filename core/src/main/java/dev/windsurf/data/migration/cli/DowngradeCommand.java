@@ -1,6 +1,5 @@
 package dev.windsurf.data.migration.cli;
 
-import dev.windsurf.data.Database;
 import dev.windsurf.data.internal.migration.Targets;
 import dev.windsurf.data.migration.MigrationRun;
 import dev.windsurf.data.migration.Migrations;
@@ -25,7 +24,7 @@ final class DowngradeCommand extends Subcommand {
     @Override
     int run() {
         Targets.requireWellFormed(target, Targets.Command.DOWNGRADE);
-        try (Database database = db.open(null, true)) {
+        try (Session database = db.open(null, Session.Access.EXISTING)) {
             String source = database.config().maskedUrl();
             Progress progress = json() ? null : new Progress(out(), source);
             // base over every set, dependents first; any other target names one set

@@ -1,6 +1,5 @@
 package dev.windsurf.data.migration.cli;
 
-import dev.windsurf.data.Database;
 import dev.windsurf.data.migration.Migrations;
 import dev.windsurf.data.migration.Migration;
 import dev.windsurf.data.migration.MigrationStatus;
@@ -18,7 +17,7 @@ final class HistoryCommand extends Subcommand {
 
     @Override
     int run() {
-        try (Database database = db.open(null, true)) {
+        try (Session database = db.open(null, Session.Access.READ)) {
             List<Migrations> sets = db.everySet(database, null);
             List<Map<String, Object>> results = new ArrayList<>();
             for (Migrations migrations : sets) {

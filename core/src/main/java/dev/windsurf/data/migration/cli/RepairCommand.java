@@ -1,6 +1,5 @@
 package dev.windsurf.data.migration.cli;
 
-import dev.windsurf.data.Database;
 import dev.windsurf.data.migration.RepairReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,7 @@ final class RepairCommand extends Subcommand {
 
     @Override
     int run() {
-        try (Database database = db.open(null, true)) {
+        try (Session database = db.open(null, Session.Access.EXISTING)) {
             RepairReport report = db.migrations(database, null).repair();
             if (json()) {
                 Map<String, Object> body = result(true, DbCommand.OK);

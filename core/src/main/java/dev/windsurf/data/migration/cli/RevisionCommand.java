@@ -1,6 +1,5 @@
 package dev.windsurf.data.migration.cli;
 
-import dev.windsurf.data.Database;
 import dev.windsurf.data.migration.MigrationSettings;
 import dev.windsurf.data.migration.Migrations;
 import dev.windsurf.data.migration.Revision;
@@ -52,8 +51,8 @@ final class RevisionCommand extends Subcommand {
         if (from != null && !autogenerate) {
             throw new CommandFailure(DbCommand.USAGE, "USAGE", "--from needs --autogenerate.", null);
         }
-        Path chosen = directory != null ? directory : Path.of(db.schema() == null ? DEFAULT_DIRECTORY
-                : SET_DIRECTORY.formatted(db.schema()));
+        Path chosen = directory != null ? directory : Path.of(db.schema() == null || atDefaultLocation(db.schema())
+                ? DEFAULT_DIRECTORY : SET_DIRECTORY.formatted(db.schema()));
         Path dir = chosen.toAbsolutePath().normalize();
         Path undo = undoDirectory != null ? undoDirectory.toAbsolutePath().normalize() : dir.resolveSibling("undo");
         Revisions revisions = Revisions.builder(dir).undoDirectory(undo).build();
@@ -66,7 +65,7 @@ final class RevisionCommand extends Subcommand {
         if (!autogenerate) {
             return report(revisions.create(message), null);
         }
-        try (Database database = db.open(from)) {
+        try (Session database = db.open(from, Session.Access.EXISTING)) {
             Migrations set = database.migrationSets().size() > 1 || db.schema() != null
                     ? db.migrations(database, null) : database.migrations();
             Migrations migrations = set.withSettings(set.settings().toBuilder()
@@ -96,6 +95,22 @@ final class RevisionCommand extends Subcommand {
                 }
             }
             return report(revisions.create(message, changes), changes);
+        }
+    }
+
+    /**
+     * Whether the named set keeps its migrations at the default location ({@code db/migration}, as WindSurf's own
+     * set does): its sources are then in {@link #DEFAULT_DIRECTORY}, not in the codegen plugin's per-set directory.
+     */
+    private static boolean atDefaultLocation(String set) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try {
+            return dev.windsurf.data.migration.MigrationSet.discover(loader != null ? loader
+                            : RevisionCommand.class.getClassLoader()).stream()
+                    .anyMatch(s -> s.name().equals(set) && s.locations().equals(java.util.List.of(
+                            dev.windsurf.data.migration.MigrationSettings.DEFAULT_LOCATION)));
+        } catch (IllegalStateException e) {
+            return false; // a malformed descriptor: the command that opens the database reports it
         }
     }
 

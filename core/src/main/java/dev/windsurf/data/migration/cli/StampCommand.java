@@ -1,6 +1,5 @@
 package dev.windsurf.data.migration.cli;
 
-import dev.windsurf.data.Database;
 import dev.windsurf.data.internal.migration.Targets;
 import dev.windsurf.data.migration.MigrationRun;
 import java.util.Map;
@@ -19,7 +18,7 @@ final class StampCommand extends Subcommand {
     @Override
     int run() {
         Targets.requireWellFormed(target, Targets.Command.STAMP);
-        try (Database database = db.open(null)) {
+        try (Session database = db.open(null, Session.Access.CREATE)) {
             MigrationRun run = db.migrations(database, null).stamp(target);
             if (json()) {
                 Map<String, Object> body = result(true, DbCommand.OK);

@@ -45,17 +45,19 @@ abstract class Subcommand implements Callable<Integer> {
         try {
             return run();
         } catch (CommandFailure e) {
-            return fail(e.exitCode(), e.reason(), e.getMessage(), null);
+            return fail(e.exitCode(), e.reason(), e.getMessage(), e.hint(), null, e);
         } catch (MigrationException e) {
-            return fail(exitCode(e.reason()), e.reason().name(), e.getMessage(), e.sqlState());
+            return fail(exitCode(e.reason()), e.reason().name(), e.getMessage(), null, e.sqlState(), e);
         } catch (IllegalArgumentException e) {
-            return fail(DbCommand.USAGE, "USAGE", e.getMessage(), null);
+            return fail(DbCommand.USAGE, "USAGE", e.getMessage(), null, null, e);
         } catch (UnavailableException e) {
-            return fail(DbCommand.USAGE, "CONNECTION", e.getMessage(), e.sqlState());
+            return fail(DbCommand.USAGE, "CONNECTION", e.getMessage(), "Check that the database is running and "
+                    + "reachable, and the URL (--url or DATABASE_URL).", e.sqlState(), e);
         } catch (DataException e) {
-            return fail(DbCommand.PROBLEM, "DATABASE", e.getMessage(), e.sqlState());
+            return fail(DbCommand.PROBLEM, "DATABASE", e.getMessage(), null, e.sqlState(), e);
         } catch (RuntimeException e) {
-            return fail(DbCommand.PROBLEM, "ERROR", e.toString(), null);
+            return fail(DbCommand.PROBLEM, "ERROR", e.toString(), "Run again with --verbose for the stack trace.",
+                    null, e);
         }
     }
 
@@ -66,19 +68,34 @@ abstract class Subcommand implements Callable<Integer> {
         };
     }
 
-    private int fail(int exitCode, String reason, String message, String sqlState) {
+    /**
+     * Reports a failure: one {@code FAILED:} line (a message over several lines is joined into one) and a
+     * {@code hint:} line on standard error, the stack trace only with {@code --verbose}; with {@code --json}, one
+     * JSON object on standard output, as every result.
+     */
+    private int fail(int exitCode, String reason, String message, String hint, String sqlState, Throwable cause) {
+        String line = String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
         if (db.json()) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("reason", reason);
-            error.put("message", message);
+            error.put("message", line);
             error.put("sqlState", sqlState);
+            if (hint != null) {
+                error.put("hint", hint);
+            }
             Map<String, Object> body = result(false, exitCode);
             body.put("error", error);
             print(body);
         } else {
-            db.err().println("FAILED: " + message);
-            db.err().flush();
+            db.err().println("FAILED: " + line);
+            if (hint != null) {
+                db.err().println("hint: " + hint);
+            }
         }
+        if (db.verbose() && cause != null) {
+            cause.printStackTrace(db.err());
+        }
+        db.err().flush();
         return exitCode;
     }
 

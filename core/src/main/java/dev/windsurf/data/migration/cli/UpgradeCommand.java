@@ -1,6 +1,5 @@
 package dev.windsurf.data.migration.cli;
 
-import dev.windsurf.data.Database;
 import dev.windsurf.data.internal.migration.Targets;
 import dev.windsurf.data.migration.MigrationRun;
 import dev.windsurf.data.migration.Migrations;
@@ -22,7 +21,7 @@ final class UpgradeCommand extends Subcommand {
     @Override
     int run() {
         Targets.requireWellFormed(target, Targets.Command.UPGRADE);
-        try (Database database = db.open(null)) {
+        try (Session database = db.open(null, Session.Access.CREATE)) {
             String source = database.config().maskedUrl();
             Progress progress = json() ? null : new Progress(out(), source);
             // head over every set, in dependency order; any other target names one set

@@ -605,6 +605,45 @@ abstract class MigrationCommandsContract {
         assertThat(check.out()).contains("drift      none");
     }
 
+    @Test
+    void shouldRunTheReadmeWalkthroughStartToEnd(@TempDir Path tmp) throws Exception {
+        // The README's transcript, step by step, on a copy of the project's migrations (the source tree stays as it is)
+        Path db = MigrationFixtures.copyProjectMigrations(tmp);
+        String[] at = MigrationFixtures.locations(db);
+        CommandRun upgrade = db(concat(new String[] {"upgrade", "head"}, at));
+        assertThat(upgrade.exitCode()).as(upgrade.both()).isZero();
+        assertThat(upgrade.out()).contains("applying 1/3  V1__create_organizations.sql", "Now at version 3 (head)");
+        CommandRun down = db(concat(new String[] {"downgrade", "-1"}, at));
+        assertThat(down.out()).as(down.both()).contains("undoing 1/1  U3__create_projects.sql", "Now at version 2");
+        CommandRun history = db(concat(new String[] {"history"}, at));
+        assertThat(history.out()).as(history.both()).contains("2 (current)", "current 2, head 3: 2 applied, 1 pending");
+        assertThat(db(concat(new String[] {"upgrade"}, at)).exitCode()).isZero();
+        sql("ALTER TABLE users ADD COLUMN nickname TEXT");
+        CommandRun check = db(concat(new String[] {"check"}, at));
+        assertThat(check.exitCode()).as(check.both()).isEqualTo(DbCommand.PROBLEM);
+        assertThat(check.out()).contains("table users: column nickname: only on database, missing on migrations");
+        assertThat(check.err()).startsWith("FAILED: Schema drift: 1 difference(s)");
+        CommandRun revision = db("revision", "--autogenerate", "-m", "add user nickname", "--dir",
+                db.resolve("migration").toString());
+        assertThat(revision.exitCode()).as(revision.both()).isZero();
+        assertThat(revision.out()).contains("Detected table users: column nickname: only on database",
+                "V4__add_user_nickname.sql ... done", "U4__add_user_nickname.sql ... done");
+        CommandRun unknown = db(concat(new String[] {"downgrade", "9"}, at));
+        assertThat(unknown.exitCode()).isEqualTo(DbCommand.USAGE);
+        assertThat(unknown.err()).startsWith("FAILED: Can't locate revision 9. Known versions: 1, 2, 3, 4.");
+
+        // The generated revision is a working migration: a fresh database reaches version 4 with the column, and
+        // back; the developer's database is stamped at 4 and then matches the migrations
+        String fresh = engine.newUrl();
+        CommandRun freshUp = dbOn(fresh, concat(new String[] {"upgrade", "head"}, at));
+        assertThat(freshUp.out()).as(freshUp.both()).contains("Now at version 4 (head)");
+        assertThat(dbOn(fresh, concat(new String[] {"downgrade", "-1"}, at)).exitCode()).isZero();
+        assertThat(dbOn(fresh, concat(new String[] {"upgrade", "head"}, at)).exitCode()).isZero();
+        assertThat(db(concat(new String[] {"stamp", "4"}, at)).exitCode()).isZero();
+        CommandRun after = db(concat(new String[] {"check"}, at));
+        assertThat(after.exitCode()).as(after.both()).isZero();
+    }
+
     /** Names that end a comment line early or close a quote, each carrying a statement that must never run. */
     static final List<String> HOSTILE_NAMES = List.of("t\nDROP TABLE users;--", "t\rDELETE FROM organizations;--",
             "t\u2028DROP TABLE users;--", "t\u2029DELETE FROM organizations;--", "t\u0085DROP TABLE users;--",

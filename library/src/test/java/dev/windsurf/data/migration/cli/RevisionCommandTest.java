@@ -152,7 +152,7 @@ class RevisionCommandTest {
         CommandRun nothing = db();
 
         assertThat(top.exitCode()).isZero();
-        assertThat(top.out()).contains("Usage: db [-h] [--json]", "upgrade", "downgrade", "current", "history",
+        assertThat(top.out()).contains("Usage: db [-hv] [--json]", "upgrade", "downgrade", "current", "history",
                 "check", "stamp", "repair", "revision", "Exit codes:", "0   done; check: up to date and no drift",
                 "2   usage error", "DATABASE_URL");
         assertThat(nothing.exitCode()).isEqualTo(DbCommand.USAGE);
@@ -198,8 +198,43 @@ class RevisionCommandTest {
         assertThat(unreachable.exitCode()).isEqualTo(DbCommand.USAGE);
         // (after the warning that --url carries a password)
         assertThat(unreachable.err()).startsWith("Warning: --url carries a password")
-                .contains("\nFAILED: Cannot open the database: Cannot reach database").doesNotContain("secret");
+                .contains("\nFAILED: Cannot open the database postgresql://nobody:****@127.0.0.1:1/app: Connection "
+                        + "to 127.0.0.1:1 refused")
+                .contains("\nhint: Check that it is running and reachable").doesNotContain("secret");
+        assertThat(unreachable.out()).isEmpty();
         assertThat(malformed.exitCode()).isEqualTo(DbCommand.USAGE);
-        assertThat(malformed.err()).startsWith("FAILED: Cannot open the database:");
+        assertThat(malformed.err()).startsWith("FAILED: Cannot open the database:").contains("\nhint: Pass a URL");
+        // one line and a hint, no stack trace, unless asked for
+        for (CommandRun run : new CommandRun[] {unreachable, malformed}) {
+            assertThat(run.err().lines().filter(l -> l.startsWith("FAILED: ") || l.startsWith("hint: ")))
+                    .as(run.both()).hasSize(2);
+            assertThat(run.err()).as(run.both()).doesNotContain("\tat ", "Exception");
+        }
+        CommandRun verbose = db("current", "--verbose", "--url", "mysql://localhost/app");
+        assertThat(verbose.exitCode()).isEqualTo(DbCommand.USAGE);
+        assertThat(verbose.err()).startsWith("FAILED: Cannot open the database:")
+                .contains("IllegalArgumentException", "\tat dev.windsurf.data");
+    }
+
+    @Test
+    void shouldPutResultsOnStandardOutputAndFailuresOnStandardError() {
+        String url = "sqlite:///" + TestSqlite.newDatabaseFile("streams").toAbsolutePath();
+        CommandRun upgrade = db("upgrade", "head", "--url", url);
+        CommandRun current = db("current", "--url", url);
+        CommandRun badTarget = db("downgrade", "9", "--url", url);
+        CommandRun json = db("downgrade", "9", "--json", "--url", url);
+
+        assertThat(upgrade.exitCode()).as(upgrade.both()).isZero();
+        assertThat(upgrade.out()).contains("Now at version 3 (head)");
+        assertThat(upgrade.err()).isEmpty();
+        assertThat(current.out()).isEqualTo("3 (head)" + System.lineSeparator());
+        assertThat(current.err()).isEmpty();
+        assertThat(badTarget.exitCode()).isEqualTo(DbCommand.USAGE);
+        assertThat(badTarget.out()).isEmpty();
+        assertThat(badTarget.err()).startsWith("FAILED: Can't locate revision 9");
+        // --json: the one object is the result, on standard output, failures included
+        assertThat(json.exitCode()).isEqualTo(DbCommand.USAGE);
+        assertThat(json.err()).isEmpty();
+        assertThat(json.out()).startsWith("{\"command\":\"downgrade\",\"ok\":false,\"exitCode\":2");
     }
 }
