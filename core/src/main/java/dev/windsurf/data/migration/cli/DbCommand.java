@@ -126,6 +126,22 @@ public final class DbCommand implements Callable<Integer> {
         return USAGE;
     }
 
+    /**
+     * The settings of the database named by {@code --url} (or the environment), without opening it: for commands
+     * that write SQL without a database, or must not open the file itself.
+     */
+    DatabaseConfig configOnly() {
+        try {
+            DatabaseConfig.Builder builder = settings.get();
+            if (url != null) {
+                builder.url(url);
+            }
+            return builder.schemaPolicy(SchemaPolicy.NONE).poolSize(1).build();
+        } catch (RuntimeException e) {
+            throw new CommandFailure(USAGE, "USAGE", "Cannot read the database's settings: " + e.getMessage(), e);
+        }
+    }
+
     /** Opens the database named by {@code --url} (or {@code override}, or the environment), checking nothing. */
     Database open(String override) {
         return open(override, false);
