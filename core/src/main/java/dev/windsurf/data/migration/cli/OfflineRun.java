@@ -100,6 +100,10 @@ final class OfflineRun {
         }
     }
 
+    private static String pretty(Engine engine) {
+        return engine == Engine.POSTGRESQL ? "PostgreSQL" : "SQLite";
+    }
+
     private static CommandFailure usage(String message) {
         return new CommandFailure(DbCommand.USAGE, "USAGE", message, null);
     }
@@ -142,7 +146,7 @@ final class OfflineRun {
                     : OfflineScript.downgrade(engine, source, status, standing, target, false));
         }
         List<String> header = header(engine, now);
-        header.add("Dialect: " + engine + " (" + dialect + ").");
+        header.add("Dialect: " + pretty(engine) + " (" + dialect + ").");
         header.add("From: version " + from + " given with --from, without a database. "
                 + (engine == Engine.POSTGRESQL ? "The history table and the migrations' objects go to the session's "
                 + "current schema (search_path); installed_by is the session's user (current_user)."
@@ -234,7 +238,7 @@ final class OfflineRun {
         }
         if (options.sql) {
             List<String> header = header(database.engine(), now);
-            header.add("Dialect: " + database.engine() + " (the database's engine).");
+            header.add("Dialect: " + pretty(database.engine()) + " (the database's engine).");
             header.add("From: the history of " + source + " as it was when this was written.");
             return print(database.engine(), header, parts);
         }

@@ -217,7 +217,8 @@ abstract class OfflineSqlContract {
 
         // Then the dialect comes from the URL's scheme, and the SQL builds what a real upgrade builds
         assertThat(sql.exitCode()).as(sql.both()).isZero();
-        assertThat(sql.out()).contains("-- Dialect: " + engine() + " (from the scheme of the URL");
+        assertThat(sql.out()).contains("-- Dialect: " + (engine() == Engine.POSTGRESQL ? "PostgreSQL" : "SQLite")
+                + " (from the scheme of the URL");
         assertThat(Files.exists(files.resolve("never-created.db"))).isFalse();
         String byHand = engine.newUrl();
         String real = engine.newUrl();
