@@ -113,7 +113,7 @@ public final class OfflineScript {
      *
      * @param schema        the current schema ({@code main} on SQLite), or null when unknown
      * @param user          the user Flyway records, or null when unknown
-     * @param database      the database's name, or null when unknown
+     * @param database      the database's name, or null when unknown (always on SQLite, where Flyway has none)
      * @param historyExists whether the set's history table exists
      * @param maxRank       the highest {@code installed_rank} in it, or -1 when unknown
      * @param connected     whether this was read from a database
@@ -133,7 +133,7 @@ public final class OfflineScript {
                 }
             }
             if (engine == Engine.SQLITE) {
-                return new Standing("main", "", "main", exists, max, true);
+                return new Standing("main", "", null, exists, max, true);
             }
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT current_schema(), current_user, current_database()")) {
@@ -150,7 +150,7 @@ public final class OfflineScript {
          * @param atBase whether the set is assumed at base (no history table yet)
          */
         public static Standing assumed(Engine engine, boolean atBase) {
-            return engine == Engine.SQLITE ? new Standing("main", "", "main", !atBase, atBase ? 0 : -1, false)
+            return engine == Engine.SQLITE ? new Standing("main", "", null, !atBase, atBase ? 0 : -1, false)
                     : new Standing(null, null, null, !atBase, atBase ? 0 : -1, false);
         }
     }
@@ -526,6 +526,11 @@ public final class OfflineScript {
                         + "Nothing was written.");
             }
             String value = values.get(name);
+            if (value == null && engine == Engine.SQLITE) {
+                throw new MigrationException(MigrationException.Reason.REFUSED, fileName + " uses ${"
+                        + OneLine.of(name) + "}, which Flyway cannot fill on SQLite (\"Failed to populate value for "
+                        + "default placeholder\"): it refuses the migration, and nothing was written.");
+            }
             if (value == null) {
                 throw new MigrationException(MigrationException.Reason.REFUSED, fileName + " uses ${"
                         + OneLine.of(name) + "}, which only the database can tell (" + engine + ", "

@@ -85,6 +85,11 @@ class OfflineScriptTest {
                 .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.reason())
                         .isEqualTo(MigrationException.Reason.REFUSED))
                 .hasMessageContaining("V9__x.sql: no value provided for placeholder ${nobody}");
+        var sqlite = OfflineScript.placeholders(Engine.SQLITE, OfflineScript.Standing.assumed(Engine.SQLITE, true),
+                "t", "V1__a.sql", Instant.now());
+        // Flyway 13 fails on SQLite with "Failed to populate value for default placeholder: ${flyway:database}"
+        assertThatThrownBy(() -> OfflineScript.expand("SELECT '${flyway:database}'", sqlite, "V1__a.sql",
+                Engine.SQLITE, true)).hasMessageContaining("which Flyway cannot fill on SQLite");
         var values = OfflineScript.placeholders(Engine.SQLITE, OfflineScript.Standing.assumed(Engine.SQLITE, true),
                 "t", "V1__a.sql", Instant.parse("2026-01-02T03:04:05Z"));
         assertThat(OfflineScript.expand("${FLYWAY:TABLE} ${flyway:filename} ${flyway:defaultSchema}", values,
