@@ -78,6 +78,11 @@ final class OfflineRun {
                 return connected(database, config.maskedUrl());
             }
         }
+        if (config.engine() == Engine.SQLITE && options.dryRun) {
+            // An in-memory database has no file to copy, and a dry run must never run on the database itself.
+            throw usage("--dry-run on SQLite runs on a copy of the database file, and " + config.maskedUrl()
+                    + " is an in-memory database: there is no file to copy. Review the SQL with --sql instead.");
+        }
         try (Database database = db.open(null, true)) {
             return connected(database, config.maskedUrl());
         }

@@ -321,6 +321,10 @@ abstract class OfflineSqlContract {
             assertThat(run.exitCode()).as(String.join(" ", command) + "\n" + run.both()).isZero();
             assertThat(fingerprint(url)).as(String.join(" ", command)).isEqualTo(before);
         }
+        CommandRun json = db(url, "upgrade", "--dry-run", "--json");
+        assertThat(json.out()).contains("\"dryRun\":true", "\"reached\":\"3\"", "\"ok\":true");
+        CommandRun sqlJson = db(url, "upgrade", "--sql", "--json");
+        assertThat(sqlJson.out()).contains("\"engine\":\"" + engine().name().toLowerCase() + "\"", "\"sql\":\"--");
         CommandRun dry = db(url, "upgrade", "--dry-run");
         assertThat(dry.out()).contains("would apply V3__create_projects.sql", "windsurf: would reach version 3",
                 "extras: would apply V2__add_extras_note.sql", "extras: would reach version 2", "Nothing was changed.");

@@ -89,6 +89,26 @@ class SqliteOfflineSqlTest extends OfflineSqlContract {
     }
 
     @Test
+    void shouldRefuseToDryRunAnInMemoryDatabaseRatherThanMigrateIt() throws Exception {
+        // Given a shared in-memory database of this process at version 1, kept alive by a connection
+        String memory = "jdbc:sqlite:file:offline-" + System.nanoTime() + "?mode=memory&cache=shared";
+        try (Connection keep = DriverManager.getConnection(memory)) {
+            migrate(memory, windsurf, "1");
+
+            // When a dry run is asked for
+            CommandRun dry = db(memory, "upgrade", "--dry-run", "--schema", "windsurf");
+
+            // Then it is refused, and the database is still at version 1
+            assertThat(dry.exitCode()).as(dry.both()).isEqualTo(DbCommand.USAGE);
+            assertThat(dry.err()).startsWith("FAILED: --dry-run on SQLite runs on a copy").contains("--sql");
+            assertThat(history(memory, "flyway_schema_history")).hasSize(1);
+            CommandRun sql = db(memory, "upgrade", "--sql", "--schema", "windsurf");
+            assertThat(sql.out()).as(sql.both()).contains("upgrade from version 1 to 3");
+            assertThat(history(memory, "flyway_schema_history")).hasSize(1);
+        }
+    }
+
+    @Test
     void shouldNotCreateAFileThatDoesNotExist() {
         Path missing = files.resolve("missing.db");
 
