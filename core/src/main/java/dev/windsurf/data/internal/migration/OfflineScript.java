@@ -143,6 +143,22 @@ public final class OfflineScript {
         }
 
         /**
+         * Whether the connection's schema holds nothing (Flyway migrates a schema without a history table only when
+         * it is empty): no relation, type or function in PostgreSQL's current schema, no table or index in SQLite's.
+         */
+        public static boolean emptySchema(Connection c, Engine engine) throws SQLException {
+            String sql = engine == Engine.SQLITE
+                    ? "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+                    : "SELECT (SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace)"
+                    + " + (SELECT count(*) FROM pg_proc WHERE pronamespace = current_schema()::regnamespace)"
+                    + " + (SELECT count(*) FROM pg_type t WHERE typnamespace = current_schema()::regnamespace"
+                    + " AND typtype IN ('e', 'd', 'r', 'm'))";
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                return rs.next() && rs.getLong(1) == 0;
+            }
+        }
+
+        /**
          * A database assumed to be at a version, without one: SQLite's fixed names are known; PostgreSQL's schema,
          * user and database are not, so the script leaves them to the session and placeholders that need them are
          * refused.

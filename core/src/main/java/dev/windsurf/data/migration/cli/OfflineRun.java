@@ -17,6 +17,7 @@ import dev.windsurf.data.migration.MigrationStatus;
 import dev.windsurf.data.migration.Migrations;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -229,6 +230,15 @@ final class OfflineRun {
                 OfflineScript.Part part = upgrade
                         ? OfflineScript.upgrade(database.engine(), src, status, standing, target, true, now)
                         : OfflineScript.downgrade(database.engine(), src, status, standing, target, true);
+                if (upgrade && part.createHistory() && !stacked(database, migrations.set())
+                        && !OfflineScript.Standing.emptySchema(c, database.engine())) {
+                    String set = migrations.set() == null ? "" : " --schema " + migrations.set().name();
+                    throw new MigrationException(MigrationException.Reason.REFUSED, "The database already has "
+                            + "tables, but no history table " + migrations.settings().historyTable() + ": it was not "
+                            + "made by these migrations, and Flyway refuses to migrate it. Use an empty database, or, "
+                            + "if its schema already matches the migrations, record that with `db stamp VERSION"
+                            + set + "`. Nothing was written.");
+                }
                 if (!upgrade && !part.steps().isEmpty()) {
                     requireNoAppliedDependent(database, migrations.set(), planned);
                 }
@@ -248,6 +258,12 @@ final class OfflineRun {
             return print(database.engine(), header, parts);
         }
         return dryRunInTransaction(database, source, parts);
+    }
+
+    /** Whether sets come before this one: its history may start in a schema the others filled. */
+    private static boolean stacked(Database database, MigrationSet set) {
+        List<MigrationSet> stack = database.migrationSets();
+        return set != null && stack.size() > 1 && !stack.getFirst().name().equals(set.name());
     }
 
     /** The refusal of the real downgrade: a set that depends on this one is still applied (after this plan). */
@@ -317,7 +333,9 @@ final class OfflineRun {
                     + "Review it with --sql instead. Nothing was run.", null);
         }
         List<DryRun.Outcome> outcomes;
-        try (Connection c = database.dataSource().getConnection()) {
+        // A connection of its own, as the migrations get: the pool's socket time-out would end a long migration
+        // that the real run lets finish.
+        try (Connection c = direct(database.config())) {
             outcomes = DryRun.run(c, parts);
         } catch (SQLException e) {
             throw new CommandFailure(DbCommand.PROBLEM, "DATABASE", "The dry run could not run on " + source + ": "
@@ -330,6 +348,20 @@ final class OfflineRun {
         }
         return report(source, "PostgreSQL: one transaction, rolled back", reports, outcomes.size() < parts.size()
                 || outcomes.stream().anyMatch(o -> o.failed() != null));
+    }
+
+    private static Connection direct(DatabaseConfig config) throws SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        if (config.username() != null) {
+            properties.setProperty("user", config.username());
+        }
+        if (config.password() != null) {
+            properties.setProperty("password", config.password());
+        }
+        properties.setProperty("ApplicationName", config.name() + "-dry-run");
+        properties.setProperty("connectTimeout", Long.toString(Math.max(1, config.connectTimeout().toSeconds())));
+        properties.setProperty("logServerErrorDetail", "false");
+        return DriverManager.getConnection(config.url(), properties);
     }
 
     private int dryRunOnCopy(List<Migrations> ordered, String source) {

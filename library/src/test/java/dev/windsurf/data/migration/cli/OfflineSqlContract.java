@@ -370,6 +370,27 @@ abstract class OfflineSqlContract {
         assertThat(realRun.err()).contains("V2__add_extras_note.sql failed");
     }
 
+    @Test
+    void shouldRefuseASchemaFlywayWouldRefuse() throws Exception {
+        // Given a database with a table but no history: not made by these migrations
+        String url = engine.newUrl();
+        runScript(url, "CREATE TABLE strangers (id TEXT)");
+        String before = fingerprint(url);
+
+        // When its upgrade is written out or dry-run
+        for (String mode : List.of("--sql", "--dry-run")) {
+            CommandRun run = db(url, "upgrade", mode);
+
+            // Then both refuse it as the real upgrade does, and change nothing
+            assertThat(run.exitCode()).as(run.both()).isEqualTo(DbCommand.PROBLEM);
+            assertThat(run.err()).startsWith("FAILED: The database already has tables, but no history table "
+                    + "flyway_schema_history");
+            assertThat(fingerprint(url)).isEqualTo(before);
+        }
+        CommandRun real = db(url, "upgrade", "head");
+        assertThat(real.err()).as(real.both()).startsWith("FAILED: The database already has tables");
+    }
+
     // ---------------------------------------------------------------- bad input
 
     @Test
