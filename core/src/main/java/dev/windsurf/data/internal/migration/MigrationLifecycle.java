@@ -579,7 +579,7 @@ public final class MigrationLifecycle {
         return MigrationLock.acquire(dataSource, engine, name, listeners(), MigrationLock.WAIT);
     }
 
-    private static void requireNoFailure(MigrationStatus status) {
+    static void requireNoFailure(MigrationStatus status) {
         List<Migration> failed = status.all().stream().filter(m -> m.state() == Migration.State.FAILED).toList();
         if (!failed.isEmpty()) {
             throw new MigrationException(MigrationException.Reason.FAILED_EARLIER, "Migration "
@@ -588,7 +588,7 @@ public final class MigrationLifecycle {
         }
     }
 
-    private static void requireNotAhead(MigrationStatus status) {
+    static void requireNotAhead(MigrationStatus status) {
         List<Migration> unknown = status.all().stream().filter(m -> m.state() == Migration.State.FUTURE).toList();
         if (!unknown.isEmpty()) {
             String newest = unknown.getLast().version();
@@ -600,7 +600,7 @@ public final class MigrationLifecycle {
         }
     }
 
-    private static void requireUnchanged(MigrationStatus status) {
+    static void requireUnchanged(MigrationStatus status) {
         List<Migration> changed = status.all().stream().filter(m -> m.checksum() == Migration.Checksum.CHANGED
                 || m.state() == Migration.State.MISSING_FILE).toList();
         if (!changed.isEmpty()) {

@@ -132,6 +132,22 @@ public final class DbCommand implements Callable<Integer> {
     }
 
     /**
+     * The settings of the database named by {@code --url} (or the environment), without opening it: for commands
+     * that write SQL without a database, or must not open the file itself.
+     */
+    DatabaseConfig configOnly() {
+        try {
+            DatabaseConfig.Builder builder = settings.get();
+            if (url != null) {
+                builder.url(url);
+            }
+            return builder.schemaPolicy(SchemaPolicy.NONE).poolSize(1).build();
+        } catch (RuntimeException e) {
+            throw new CommandFailure(USAGE, "USAGE", "Cannot read the database's settings: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Opens the database named by {@code --url} (or {@code override}, or the environment) for one command, checking
      * nothing but that it can be reached; with {@link Session.Access#READ} or {@link Session.Access#EXISTING}, an
      * SQLite file that does not exist is an error rather than a new empty database, so that commands that only read

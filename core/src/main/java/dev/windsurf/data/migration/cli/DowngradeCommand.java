@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code db downgrade (-N | <version> | base)}. */
@@ -21,9 +22,15 @@ final class DowngradeCommand extends Subcommand {
             description = "-N for the last N migrations, a version to go back to (it stays applied), or base.")
     String target;
 
+    @Mixin
+    OfflineOptions offline;
+
     @Override
     int run() {
         Targets.requireWellFormed(target, Targets.Command.DOWNGRADE);
+        if (offline.given()) {
+            return new OfflineRun(this, db, offline, false, target.strip()).run();
+        }
         try (Session database = db.open(null, Session.Access.EXISTING)) {
             String source = database.config().maskedUrl();
             Progress progress = json() ? null : new Progress(out(), source);

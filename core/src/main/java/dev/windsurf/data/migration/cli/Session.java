@@ -89,6 +89,11 @@ final class Session implements AutoCloseable {
         return config.engine();
     }
 
+    /** Connections to the database: shared one for {@link Access#READ}, a new unpooled one each time otherwise. */
+    DataSource dataSource() {
+        return database != null ? database.dataSource() : dataSource;
+    }
+
     /** The migration sets, in dependency order (empty when none was found). */
     List<MigrationSet> migrationSets() {
         return sets;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code db upgrade [head | <version> | +N]}. */
@@ -18,9 +19,15 @@ final class UpgradeCommand extends Subcommand {
             description = "head (default), a version such as 3, or +N for the next N migrations.")
     String target;
 
+    @Mixin
+    OfflineOptions offline;
+
     @Override
     int run() {
         Targets.requireWellFormed(target, Targets.Command.UPGRADE);
+        if (offline.given()) {
+            return new OfflineRun(this, db, offline, true, target.strip()).run();
+        }
         try (Session database = db.open(null, Session.Access.CREATE)) {
             String source = database.config().maskedUrl();
             Progress progress = json() ? null : new Progress(out(), source);
