@@ -1,6 +1,7 @@
 package dev.windsurf.data.internal.migration;
 
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -12,8 +13,11 @@ final class FlywaySetup {
     }
 
     /**
-     * Flyway for a set of locations and its history table on a database: fails when a location is missing, never cleans, targets the newest
-     * migration unless told otherwise.
+     * Flyway for a set of locations and its history table on a database: fails when a location is missing, never
+     * cleans, targets the newest migration unless told otherwise. On PostgreSQL it serialises migrations with a
+     * session-level advisory lock instead of its default transaction-level one: that one keeps a transaction open
+     * on the main connection while a migration runs, and {@code CREATE INDEX CONCURRENTLY} waits for every open
+     * transaction to end, so it waited forever.
      */
     static FluentConfiguration configure(ClassLoader loader, DataSource dataSource, List<String> locations,
                                          String historyTable) {
@@ -22,6 +26,7 @@ final class FlywaySetup {
                 .locations(locations.toArray(String[]::new))
                 .table(historyTable)
                 .failOnMissingLocations(true)
-                .cleanDisabled(true);
+                .cleanDisabled(true)
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
     }
 }
