@@ -1,10 +1,10 @@
 package dev.windsurf.data.internal.migration;
 
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /** Flyway configured the way every migration command uses it. Stateless. */
 final class FlywaySetup {
@@ -21,12 +21,13 @@ final class FlywaySetup {
      */
     static FluentConfiguration configure(ClassLoader loader, DataSource dataSource, List<String> locations,
                                          String historyTable) {
-        return Flyway.configure(loader)
+        FluentConfiguration flyway = Flyway.configure(loader)
                 .dataSource(dataSource)
                 .locations(locations.toArray(String[]::new))
                 .table(historyTable)
                 .failOnMissingLocations(true)
-                .cleanDisabled(true)
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
+                .cleanDisabled(true);
+        flyway.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return flyway;
     }
 }
