@@ -16,10 +16,10 @@ package dev.windsurf.data;
  */
 public interface ReadOnlyControl {
 
-    /** The current mode and why. */
+    /** {@return the current mode and why} */
     ModeState state();
 
-    /** Whether writes are refused right now. */
+    /** {@return whether writes are refused right now} */
     default boolean isReadOnly() {
         return state().readOnly();
     }
@@ -37,6 +37,6 @@ public interface ReadOnlyControl {
     /** Returns to READ_WRITE now, whoever entered READ_ONLY. Does nothing when already READ_WRITE. */
     void exit();
 
-    /** Counters since start. */
+    /** {@return counters since start} */
     ReadOnlyStats stats();
 }
