@@ -202,6 +202,17 @@ class PublishedArtifactsTest {
         assertThat(managed.keySet()).containsExactlyInAnyOrderElementsOf(
                 PUBLISHED.stream().map(Published::artifactId).toList());
         assertThat(managed.values()).containsOnly("${project.version}");
+
+        // The few plugins it runs are pinned at the parent's versions.
+        Element parentProperties = element(pom(root.resolve("pom.xml")), "properties");
+        NodeList plugins = element(element(element(project, "build"), "pluginManagement"), "plugins")
+                .getElementsByTagName("plugin");
+        assertThat(plugins.getLength()).isPositive();
+        for (int i = 0; i < plugins.getLength(); i++) {
+            Element plugin = (Element) plugins.item(i);
+            String property = child(plugin, "artifactId").replace("maven-", "") + ".version";
+            assertThat(child(plugin, "version")).as(property).isEqualTo(child(parentProperties, property));
+        }
     }
 
     @Test
