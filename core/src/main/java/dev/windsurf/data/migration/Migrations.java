@@ -281,7 +281,7 @@ public final class Migrations {
             return this;
         }
 
-        /** {@return the facade} */
+        /** {@return the migration commands over these settings} */
         public Migrations build() {
             if (source == null) {
                 source = name;

@@ -139,7 +139,7 @@ public final class Revisions {
             return this;
         }
 
-        /** {@return the writer} */
+        /** {@return the revision writer over these directories} */
         public Revisions build() {
             return new Revisions(this);
         }

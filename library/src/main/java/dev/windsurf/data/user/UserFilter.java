@@ -11,7 +11,7 @@ import dev.windsurf.data.validation.EntityId;
  */
 public record UserFilter(Boolean active, @EntityId String organizationId) {
 
-    /** {@return every user} */
+    /** {@return a filter that lets every user through} */
     public static UserFilter all() {
         return new UserFilter(null, null);
     }
