@@ -35,6 +35,10 @@ import org.apache.maven.project.MavenProject;
         requiresDependencyResolution = ResolutionScope.COMPILE)
 public class GenerateMojo extends AbstractMojo {
 
+    /** Created by Maven, which then sets the parameters from the plugin's configuration. */
+    public GenerateMojo() {
+    }
+
     /**
      * The migration set's name: lower-case letters, digits and underscores (default: none; then
      * {@code migrationsDirectory} is required and no descriptor is written).

@@ -116,6 +116,12 @@ public final class SchemaCodegen {
     public record DependencySet(String name, String historyTable, List<String> locations, ClassLoader loader,
                                 String fingerprint) {
 
+        /**
+         * Checks that the name, the history table and the class loader are present, and copies the locations.
+         *
+         * @throws NullPointerException when {@code name}, {@code historyTable}, {@code locations} or {@code loader} is
+         *                              null
+         */
         public DependencySet {
             Objects.requireNonNull(name, "name cannot be null");
             Objects.requireNonNull(historyTable, "historyTable cannot be null");
@@ -129,6 +135,7 @@ public final class SchemaCodegen {
      *
      * @param migrationsDirectory the directory holding the {@code V<n>__<description>.sql} files (searched recursively)
      * @param outputDirectory     the source root the Java classes are written to; its package directory is replaced
+     * @return a builder over those directories; not thread-safe
      * @throws NullPointerException if an argument is null
      */
     public static Builder builder(Path migrationsDirectory, Path outputDirectory) {
@@ -511,13 +518,24 @@ public final class SchemaCodegen {
             this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory cannot be null");
         }
 
-        /** Where the SQLite database and the fingerprint are kept (default: {@code <outputDirectory>-work}). */
+        /**
+         * Where the SQLite database and the fingerprint are kept (default: {@code <outputDirectory>-work}).
+         *
+         * @param directory the work directory; not null
+         * @return this builder
+         */
         public Builder workDirectory(Path directory) {
             this.workDirectory = Objects.requireNonNull(directory, "workDirectory cannot be null");
             return this;
         }
 
-        /** The Java package of the generated classes (default: {@code dev.windsurf.data.schema}). */
+        /**
+         * The Java package of the generated classes (default: {@code dev.windsurf.data.schema}).
+         *
+         * @param name a lower-case Java package name
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a lower-case Java package name
+         */
         public Builder packageName(String name) {
             Objects.requireNonNull(name, "packageName cannot be null");
             if (!PACKAGE_NAME.matcher(name).matches()) {
@@ -531,6 +549,10 @@ public final class SchemaCodegen {
          * The fully qualified name of an {@code org.jooq.Binding<OffsetDateTime, Instant>} used for every
          * {@code TIMESTAMP WITH TIME ZONE} column (default: none, jOOQ's own {@code INSTANT} type). The class must be
          * on the class path where the generated code is compiled.
+         *
+         * @param className the binding's fully qualified class name, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a fully qualified class name
          */
         public Builder instantBinding(String className) {
             if (className != null && !CLASS_NAME.matcher(className).matches()) {
@@ -545,6 +567,10 @@ public final class SchemaCodegen {
          * fully qualified (default: none, such columns stay {@code String}). Both must be on the class path where
          * the generated code is compiled.
          *
+         * @param type      the fully qualified name of the password hash type, or null for none (a plain string)
+         * @param converter the fully qualified name of its {@code org.jooq.Converter<String, type>}, or null with the
+         *                  type
+         * @return this builder
          * @throws IllegalArgumentException when a name is not a fully qualified class name, or only one is given
          */
         public Builder passwordHashType(String type, String converter) {
@@ -562,13 +588,23 @@ public final class SchemaCodegen {
             return this;
         }
 
-        /** Generate even when nothing changed (default: false). */
+        /**
+         * Generate even when nothing changed (default: false).
+         *
+         * @param force true to generate on every run
+         * @return this builder
+         */
         public Builder force(boolean force) {
             this.force = force;
             return this;
         }
 
-        /** Receives one line per run saying what was done (default: discarded). */
+        /**
+         * Receives one line per run saying what was done (default: discarded).
+         *
+         * @param log the receiver of the lines; not null
+         * @return this builder
+         */
         public Builder log(Consumer<String> log) {
             this.log = Objects.requireNonNull(log, "log cannot be null");
             return this;
@@ -578,6 +614,8 @@ public final class SchemaCodegen {
          * Makes the migrations a named migration set (default: none, classes only): its descriptor
          * ({@value #DESCRIPTOR}) is written under {@link #descriptorDirectory} so that the runtime finds it.
          *
+         * @param name the set's name, or null for none
+         * @return this builder
          * @throws IllegalArgumentException when the name is not lower-case letters, digits and underscores
          */
         public Builder setName(String name) {
@@ -589,7 +627,13 @@ public final class SchemaCodegen {
             return this;
         }
 
-        /** The set's history table (default: {@code <setName>_schema_history}). */
+        /**
+         * The set's history table (default: {@code <setName>_schema_history}).
+         *
+         * @param table a lower-case SQL name, or null for the default
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a lower-case SQL name
+         */
         public Builder historyTable(String table) {
             if (table != null && !TABLE_NAME.matcher(table).matches()) {
                 throw new IllegalArgumentException("historyTable '" + table + "' must be a lower-case SQL name");
@@ -601,6 +645,10 @@ public final class SchemaCodegen {
         /**
          * Where the runtime finds the set's files, as Flyway locations (default: {@code classpath:db/<setName>/migration}
          * and {@code classpath:db/<setName>/undo}).
+         *
+         * @param migrations the location of the migration files, or null for the default
+         * @param undo       the location of the undo scripts, or null for the default
+         * @return this builder
          */
         public Builder runtimeLocations(String migrations, String undo) {
             this.migrationsLocation = migrations;
@@ -608,14 +656,24 @@ public final class SchemaCodegen {
             return this;
         }
 
-        /** Sets this one depends on, in dependency order (default: none). */
+        /**
+         * Sets this one depends on, in dependency order (default: none).
+         *
+         * @param sets the sets, in dependency order; not null
+         * @return this builder
+         */
         public Builder dependencies(List<DependencySet> sets) {
             this.dependencies.clear();
             this.dependencies.addAll(Objects.requireNonNull(sets, "sets cannot be null"));
             return this;
         }
 
-        /** The resources root the descriptor is written to (default: none, no descriptor). */
+        /**
+         * The resources root the descriptor is written to (default: none, no descriptor).
+         *
+         * @param directory the resources root, or null for none
+         * @return this builder
+         */
         public Builder descriptorDirectory(Path directory) {
             this.descriptorDirectory = directory;
             return this;
@@ -625,7 +683,9 @@ public final class SchemaCodegen {
          * Generate from a throwaway PostgreSQL database instead of SQLite (default: false), so that enums, arrays,
          * {@code jsonb} and other PostgreSQL types get proper jOOQ types; the set is then marked PostgreSQL-only.
          *
+         * @param postgresOnly true to generate from PostgreSQL
          * @param serverUrl a JDBC URL of a server where the build may create and drop a database, or null
+         * @return this builder
          */
         public Builder postgresOnly(boolean postgresOnly, String serverUrl) {
             this.postgresOnly = postgresOnly;
@@ -633,7 +693,7 @@ public final class SchemaCodegen {
             return this;
         }
 
-        /** Returns the immutable step. */
+        /** {@return the immutable step} */
         public SchemaCodegen build() {
             if (descriptorDirectory != null && setName == null) {
                 throw new IllegalStateException("A descriptor needs a set name (schemaName)");

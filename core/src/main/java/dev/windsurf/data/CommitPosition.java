@@ -21,6 +21,8 @@ public final class CommitPosition implements Comparable<CommitPosition> {
     /**
      * Parses a position as {@link #toString()} writes it.
      *
+     * @param text the position, e.g. {@code 0/16B3748}
+     * @return the position
      * @throws NullPointerException     when the text is null
      * @throws IllegalArgumentException when it is not two hexadecimal numbers of at most 8 digits around a slash
      */
@@ -46,7 +48,7 @@ public final class CommitPosition implements Comparable<CommitPosition> {
         return true;
     }
 
-    /** The position as an unsigned 64-bit number, as PostgreSQL counts it. */
+    /** {@return the position as an unsigned 64-bit number, as PostgreSQL counts it} */
     public long asLong() {
         return lsn;
     }

@@ -12,10 +12,14 @@ public class ConflictException extends DataException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The constraint that refused the change; may be null. */
     private final String constraint;
+    /** The input field that conflicts; may be null. */
     private final String field;
 
     /**
+     * A change refused because it conflicts with data already there (a unique value, say).
+     *
      * @param message    what conflicts and what to do
      * @param constraint the database constraint that refused the change, e.g. {@code uq_users_username}, or null
      * @param field      the field of the caller's input that conflicts, e.g. {@code username}, or null
@@ -28,12 +32,12 @@ public class ConflictException extends DataException {
         this.field = field;
     }
 
-    /** The constraint that refused the change, e.g. {@code uq_users_username}; null when unknown. */
+    /** {@return the constraint that refused the change, e.g. {@code uq_users_username}; null when unknown} */
     public String constraint() {
         return constraint;
     }
 
-    /** The field that conflicts, e.g. {@code username}; null when unknown. */
+    /** {@return the field that conflicts, e.g. {@code username}; null when unknown} */
     public String field() {
         return field;
     }

@@ -16,9 +16,12 @@ public class DataException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The database's code, see {@link #sqlState()}; may be null. */
     private final String sqlState;
 
     /**
+     * A failure with a message that says what to do, the database's code and the underlying exception.
+     *
      * @param message  what happened and what to do
      * @param sqlState the SQLState the database reported, or null
      * @param cause    the underlying failure, or null
@@ -31,6 +34,9 @@ public class DataException extends RuntimeException {
     /**
      * For subclasses whose instances are expected outcomes, cheap to create without a stack trace.
      *
+     * @param message            what happened and what to do
+     * @param sqlState           the SQLState the database reported, or null
+     * @param cause              the underlying failure, or null
      * @param writableStackTrace false to skip capturing the stack trace
      */
     protected DataException(String message, String sqlState, Throwable cause, boolean writableStackTrace) {
@@ -41,12 +47,14 @@ public class DataException extends RuntimeException {
     /**
      * The SQLState the database reported (e.g. {@code 23505}), or for SQLite, which has no SQLStates, its extended
      * result code in the form {@code SQLITE:2067}; null when the failure did not come from the database.
+     *
+     * @return the code, or null
      */
     public String sqlState() {
         return sqlState;
     }
 
-    /** The first two characters of {@link #sqlState()} (e.g. {@code 23}), or null. */
+    /** {@return the first two characters of {@link #sqlState()} (e.g. {@code 23}), or null} */
     public String sqlStateClass() {
         return sqlState == null || sqlState.length() < 2 || sqlState.startsWith("SQLITE") ? null
                 : sqlState.substring(0, 2);

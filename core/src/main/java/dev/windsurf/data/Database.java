@@ -133,6 +133,7 @@ public final class Database implements AutoCloseable {
      * Starts a database from the process environment ({@code DATABASE_URL} and the variables listed at
      * {@link DatabaseConfig.Builder#environment}); with none set, an SQLite file {@code ./data/windsurf.db}.
      *
+     * @return the started database, open until {@link #close()}
      * @throws IllegalArgumentException when a variable is invalid
      * @throws UnavailableException     when the database cannot be reached
      * @throws SchemaOutOfDateException when the schema check refuses the database
@@ -144,6 +145,8 @@ public final class Database implements AutoCloseable {
     /**
      * Starts a database.
      *
+     * @param config the settings, from {@link DatabaseConfig#builder()} or {@link DatabaseConfig#fromEnvironment()}
+     * @return the started database, open until {@link #close()}
      * @throws UnavailableException     when neither the primary nor the fallback can be reached
      * @throws SchemaOutOfDateException when the schema check refuses the database
      * @throws DataException            when the database refuses the connection for another reason (e.g. login)
@@ -299,6 +302,9 @@ public final class Database implements AutoCloseable {
      * scope it reads at that scope's position. When the replica's connection fails,
      * the remaining attempts run on the primary; while the primary is down, the replica goes on serving reads.
      *
+     * @param <T>  the type of the work's result
+     * @param work the statements to run; may run more than once when an attempt fails with a transient error
+     * @return what the work returned
      * @throws DataException (or a subtype) when it fails; runtime exceptions thrown by the work pass through
      */
     public <T> T read(TransactionFunction<T> work) {
@@ -316,6 +322,10 @@ public final class Database implements AutoCloseable {
      * {@link DatabaseConfig#replicaCatchUpTimeout()}, which costs one round trip to the replica when it is there
      * already); otherwise the primary does. Without a read replica it is the same as {@link #read(TransactionFunction)}.
      *
+     * @param <T>         the type of the work's result
+     * @param consistency how recent the data must be: {@link ReadConsistency#any()} or at least a commit position
+     * @param work        the statements to run; may run more than once when an attempt fails with a transient error
+     * @return what the work returned
      * @throws DataException (or a subtype) when it fails; runtime exceptions thrown by the work pass through
      */
     public <T> T read(ReadConsistency consistency, TransactionFunction<T> work) {
@@ -339,6 +349,9 @@ public final class Database implements AutoCloseable {
      * another request of the same client). Present only with a read replica: it costs one round trip to the primary
      * after each outermost write, and only a replica can lag. Empty also when the primary could not tell after the
      * commit.
+     *
+     * @return the position of this thread's last committed write, or empty (no read replica, no write yet, or the
+     *         primary could not tell)
      */
     public Optional<CommitPosition> lastCommitPosition() {
         return Optional.ofNullable(lastCommit.get());
@@ -348,6 +361,9 @@ public final class Database implements AutoCloseable {
      * Makes every {@link #read} and {@link #query} on the calling thread see at least the position until the scope is
      * closed, so that code that does not take a consistency (such as the services) reads a client's own writes. Scopes
      * nest; closing one restores the consistency before it. Close it on the thread that opened it.
+     *
+     * @param position the position that reads in the scope must see; not null
+     * @return the scope, to close (try-with-resources) on the same thread
      */
     public ConsistencyScope readingAtLeast(CommitPosition position) {
         ReadConsistency consistency = ReadConsistency.atLeast(position);
@@ -375,6 +391,9 @@ public final class Database implements AutoCloseable {
      * PostgreSQL (no {@code COMMIT}); the services use it for their one-statement lookups and pages. Use {@link #read}
      * when several statements must run in one transaction (e.g. with row locks).
      *
+     * @param <T>  the type of the work's result
+     * @param work the statement to run; may run more than once when an attempt fails with a transient error
+     * @return what the work returned
      * @throws IllegalStateException when the work runs a statement that writes (use {@link #write})
      * @throws DataException         (or a subtype) when it fails; runtime exceptions thrown by the work pass through
      */
@@ -392,6 +411,9 @@ public final class Database implements AutoCloseable {
      * committed before it began: for reads that must not lag, such as checking credentials or reading back what the
      * caller just wrote. Without a read replica it is the same as {@link #read}.
      *
+     * @param <T>  the type of the work's result
+     * @param work the statements to run; may run more than once when an attempt fails with a transient error
+     * @return what the work returned
      * @throws DataException (or a subtype) when it fails; runtime exceptions thrown by the work pass through
      */
     public <T> T readFromPrimary(TransactionFunction<T> work) {
@@ -402,6 +424,10 @@ public final class Database implements AutoCloseable {
     /**
      * Runs work in a write transaction at the configured isolation and returns its result.
      *
+     * @param <T>  the type of the work's result
+     * @param work the statements to run; runs again from the start when an attempt fails with a transient error, so
+     *             it must not have effects outside the transaction
+     * @return what the work returned, after the transaction committed
      * @throws ReadOnlyModeException              at once while the database is READ_ONLY, or when the database refused
      *                                            this write (which then makes it READ_ONLY)
      * @throws TransactionOutcomeUnknownException when the connection failed during COMMIT
@@ -416,6 +442,16 @@ public final class Database implements AutoCloseable {
     /**
      * Runs work in a write transaction at the given isolation and returns its result. Serialization failures
      * (40001) are retried like any transient failure.
+     *
+     * @param <T>       the type of the work's result
+     * @param isolation the isolation level of this transaction (SQLite ignores it)
+     * @param work      the statements to run; runs again from the start when an attempt fails with a transient error
+     * @return what the work returned, after the transaction committed
+     * @throws ReadOnlyModeException              at once while the database is READ_ONLY, or when the database refused
+     *                                            this write
+     * @throws TransactionOutcomeUnknownException when the connection failed during COMMIT
+     * @throws UnavailableException               when transient failures outlasted the retries
+     * @throws DataException                      (or another subtype) for permanent failures
      */
     public <T> T write(Isolation isolation, TransactionFunction<T> work) {
         ensureOpen();
@@ -435,7 +471,12 @@ public final class Database implements AutoCloseable {
         return result;
     }
 
-    /** Runs work without a result in a write transaction; see {@link #write(TransactionFunction)}. */
+    /**
+     * Runs work without a result in a write transaction; see {@link #write(TransactionFunction)}.
+     *
+     * @param work the statements to run; runs again from the start when an attempt fails with a transient error
+     * @throws DataException (or a subtype) as {@link #write(TransactionFunction)} throws it
+     */
     public void writeVoid(TransactionAction work) {
         Objects.requireNonNull(work, "work cannot be null");
         write(tx -> {
@@ -444,7 +485,11 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    /** Whether a transaction of this database is open on the calling thread. */
+    /**
+     * Whether a transaction of this database is open on the calling thread.
+     *
+     * @return true while the calling thread runs the work of a {@link #read} or {@link #write} of this database
+     */
     public boolean inTransaction() {
         return runner.inTransaction();
     }
@@ -452,6 +497,8 @@ public final class Database implements AutoCloseable {
     /**
      * A jOOQ context outside any transaction: each statement runs on its own in autocommit mode, with no retry.
      * Statements that write are refused while the database is READ_ONLY. Prefer {@link #read} and {@link #write}.
+     *
+     * @return a context that uses the primary's pool; thread-safe
      */
     public DSLContext dsl() {
         ensureOpen();
@@ -461,23 +508,37 @@ public final class Database implements AutoCloseable {
     /**
      * The pooled connections that write transactions use (on SQLite, the single writer), for code that needs plain
      * JDBC. Connections taken here bypass retries; return them promptly.
+     *
+     * @return the primary's (writer's) data source
      */
     public DataSource dataSource() {
         ensureOpen();
         return pools.writer();
     }
 
-    /** The settings in use (the fallback's when {@link #fallbackActive()}). */
+    /**
+     * The settings in use (the fallback's when {@link #fallbackActive()}).
+     *
+     * @return the settings this database runs with; immutable
+     */
     public DatabaseConfig config() {
         return config;
     }
 
-    /** The engine in use. */
+    /**
+     * The engine in use.
+     *
+     * @return {@link Engine#POSTGRESQL} or {@link Engine#SQLITE}, that of the fallback when it is in use
+     */
     public Engine engine() {
         return pools.engine();
     }
 
-    /** The read-only mode: its state, operator controls ({@code enter}/{@code exit}) and counters. */
+    /**
+     * The read-only mode: its state, operator controls ({@code enter}/{@code exit}) and counters.
+     *
+     * @return the control of this database's read-only mode; thread-safe
+     */
     public ReadOnlyControl readOnly() {
         return gate;
     }
@@ -487,6 +548,7 @@ public final class Database implements AutoCloseable {
      * current, history, check, stamp, repair, autogenerate), on unpooled connections so that it never takes the
      * application's. Valid while this database is open.
      *
+     * @return the lifecycle of the last migration set; with no set found, one over Flyway's default locations
      * @throws IllegalStateException when the database is closed, or reached through a {@link Pooler#TRANSACTION}
      *                               pooler (migrations need a direct URL)
      */
@@ -505,6 +567,8 @@ public final class Database implements AutoCloseable {
      * service's own set, when it stacks one on others). A set that others depend on cannot be downgraded while they
      * are applied.
      *
+     * @param set the set's name, as in {@link MigrationSet#name()}
+     * @return the lifecycle of that set
      * @throws IllegalArgumentException when the database has no set of that name
      * @throws IllegalStateException    when the database is closed, or reached through a {@link Pooler#TRANSACTION}
      *                                  pooler (migrations need a direct URL)
@@ -528,12 +592,20 @@ public final class Database implements AutoCloseable {
         DirectConnections.requireDirect(config);
     }
 
-    /** The migration sets of this database, in dependency order (empty when none was found). */
+    /**
+     * The migration sets of this database, in dependency order (empty when none was found).
+     *
+     * @return the sets, immutable; empty when none was found
+     */
     public List<MigrationSet> migrationSets() {
         return sets;
     }
 
-    /** Whether the primary was unreachable at start and the fallback is in use. */
+    /**
+     * Whether the primary was unreachable at start and the fallback is in use.
+     *
+     * @return true while the fallback database serves instead of the primary
+     */
     public boolean fallbackActive() {
         return fallbackActive;
     }
@@ -541,6 +613,8 @@ public final class Database implements AutoCloseable {
     /**
      * The schema version after the start-up check of the last migration set (see {@link #migrationSets()}), or null
      * for an empty database (policy NONE); {@link #health()} lists every set's.
+     *
+     * @return the version, such as {@code "3"}, or null
      */
     public String schemaVersion() {
         return schemaVersion;
@@ -549,6 +623,8 @@ public final class Database implements AutoCloseable {
     /**
      * A snapshot of the state, with a live check that a connection can be had and is valid (bounded by the
      * validation time-out).
+     *
+     * @return a new snapshot; each call checks a connection again
      */
     public Health health() {
         boolean up = !closed.get() && probe(pools.reader());

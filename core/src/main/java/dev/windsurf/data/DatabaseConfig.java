@@ -86,17 +86,30 @@ public record DatabaseConfig(
         migrationSets = migrationSets == null ? null : MigrationSet.inDependencyOrder(migrationSets);
     }
 
-    /** A builder holding the documented defaults. */
+    /**
+     * A builder holding the documented defaults.
+     *
+     * @return a new, independent builder; not thread-safe
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding the defaults overridden by the process environment (see {@link Builder#environment}). */
+    /**
+     * A builder holding the defaults overridden by the process environment (see {@link Builder#environment}).
+     *
+     * @return a new builder holding the environment's settings over the defaults
+     * @throws IllegalArgumentException naming the variable when a value cannot be parsed or is out of range
+     */
     public static Builder fromEnvironment() {
         return new Builder().environment(System.getenv());
     }
 
-    /** The primary URL with its password masked, for logs and diagnostics. */
+    /**
+     * The primary URL with its password masked, for logs and diagnostics.
+     *
+     * @return the primary's URL with any password replaced by {@code ****}
+     */
     public String maskedUrl() {
         return DatabaseUrls.mask(url);
     }
@@ -105,17 +118,27 @@ public record DatabaseConfig(
      * The file of the primary database when it is an SQLite file, as the URL names it (relative paths against the
      * working directory); empty for PostgreSQL and for an in-memory SQLite database. Lets a command that only reads
      * refuse a missing file instead of creating an empty database.
+     *
+     * @return the SQLite file, or empty
      */
     public java.util.Optional<java.nio.file.Path> sqliteFile() {
         return java.util.Optional.ofNullable(DatabaseUrls.parse(url).sqliteFile());
     }
 
-    /** The fallback URL with its password masked, or null. */
+    /**
+     * The fallback URL with its password masked, or null.
+     *
+     * @return the fallback's URL with any password replaced by {@code ****}, or null when there is no fallback
+     */
     public String maskedFallbackUrl() {
         return fallbackUrl == null ? null : DatabaseUrls.mask(fallbackUrl);
     }
 
-    /** The read replica's URL with its password masked, or null. */
+    /**
+     * The read replica's URL with its password masked, or null.
+     *
+     * @return the replica's URL with any password replaced by {@code ****}, or null when there is no replica
+     */
     public String maskedReadUrl() {
         return readUrl == null ? null : DatabaseUrls.mask(readUrl);
     }
@@ -234,6 +257,9 @@ public record DatabaseConfig(
          * {@code transaction})</td></tr>
          * </table>
          *
+         * @param env the variables to read, usually {@link System#getenv()}; absent or blank variables keep the current
+         *            value
+         * @return this builder
          * @throws IllegalArgumentException naming the variable when a value cannot be parsed or is out of range
          */
         public Builder environment(Map<String, String> env) {
@@ -294,6 +320,8 @@ public record DatabaseConfig(
          * timeline) is never written to until an operator says so ({@link ReadOnlyControl#acceptPrimary}); see
          * {@link SplitBrainException}.
          *
+         * @param url the primary's URL in one of the forms above
+         * @return this builder
          * @throws IllegalArgumentException when the URL is malformed or not supported; the message masks its password
          */
         public Builder url(String url) {
@@ -303,7 +331,13 @@ public record DatabaseConfig(
             return this;
         }
 
-        /** The user name and password for the primary (default: those in the URL, else none). */
+        /**
+         * The user name and password for the primary (default: those in the URL, else none).
+         *
+         * @param username the user name, or null for none
+         * @param password the password, or null for none; never logged
+         * @return this builder
+         */
         public Builder credentials(String username, String password) {
             this.username = username;
             this.password = password;
@@ -314,6 +348,10 @@ public record DatabaseConfig(
          * The database to start on when the primary cannot be reached at start (default: none, start fails).
          * Writes made on the fallback never reach the primary: use it for availability of a degraded service, not
          * as a replica.
+         *
+         * @param fallbackUrl the fallback's URL in one of the forms accepted by {@link #url}, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException when the URL is malformed or not supported; the message masks its password
          */
         public Builder fallbackUrl(String fallbackUrl) {
             if (fallbackUrl != null) {
@@ -323,7 +361,13 @@ public record DatabaseConfig(
             return this;
         }
 
-        /** The fallback's user name and password (default: those in its URL, else none). */
+        /**
+         * The fallback's user name and password (default: those in its URL, else none).
+         *
+         * @param username the fallback's user name, or null for none
+         * @param password the fallback's password, or null for none; never logged
+         * @return this builder
+         */
         public Builder fallbackCredentials(String username, String password) {
             this.fallbackUsername = username;
             this.fallbackPassword = password;
@@ -349,6 +393,7 @@ public record DatabaseConfig(
          * same hosts as {@link #url}.
          *
          * @param readUrl a PostgreSQL URL, or null for none
+         * @return this builder
          * @throws IllegalArgumentException when the URL is malformed or not a PostgreSQL URL; the message masks its
          *                                  password. {@link #build()} refuses a replica for an SQLite primary and a
          *                                  replica that is the primary ({@link IllegalStateException})
@@ -365,7 +410,13 @@ public record DatabaseConfig(
             return this;
         }
 
-        /** The name in log lines and pool names: 1–64 of {@code [A-Za-z0-9_.-]} (default: {@code windsurf}). */
+        /**
+         * The name in log lines and pool names: 1–64 of {@code [A-Za-z0-9_.-]} (default: {@code windsurf}).
+         *
+         * @param name the name, 1 to 64 characters of {@code [A-Za-z0-9_.-]}
+         * @return this builder
+         * @throws IllegalArgumentException when the name has another character or length
+         */
         public Builder name(String name) {
             Objects.requireNonNull(name, "name cannot be null");
             if (!NAME.matcher(name).matches()) {
@@ -378,6 +429,10 @@ public record DatabaseConfig(
         /**
          * PostgreSQL: connections in the pool (default: 10). SQLite: reader connections (default: 4); there is always
          * exactly one writer connection. Range 1–1000.
+         *
+         * @param poolSize the number of connections, 1 to 1000
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
          */
         public Builder poolSize(int poolSize) {
             if (poolSize < 1 || poolSize > 1000) {
@@ -387,13 +442,25 @@ public record DatabaseConfig(
             return this;
         }
 
-        /** The longest wait for a pooled connection: 250 ms to 10 min (default: 5 s). */
+        /**
+         * The longest wait for a pooled connection: 250 ms to 10 min (default: 5 s).
+         *
+         * @param timeout the longest wait, 250 ms to 10 min
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
         public Builder connectionTimeout(Duration timeout) {
             this.connectionTimeout = range("connectionTimeout", timeout, Duration.ofMillis(250), Duration.ofMinutes(10));
             return this;
         }
 
-        /** PostgreSQL: the longest wait to open a connection and log in: 1 s to 10 min (default: 5 s). */
+        /**
+         * PostgreSQL: the longest wait to open a connection and log in: 1 s to 10 min (default: 5 s).
+         *
+         * @param timeout the longest wait to connect and log in, 1 s to 10 min
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = range("connectTimeout", timeout, Duration.ofSeconds(1), Duration.ofMinutes(10));
             return this;
@@ -402,31 +469,59 @@ public record DatabaseConfig(
         /**
          * PostgreSQL: the longest wait for any reply, so that a silent network drop cannot hang a connection for ever:
          * 1 s to 1 h (default: 30 s). Statements that legitimately run longer need a larger value.
+         *
+         * @param timeout the longest wait for a reply, 1 s to 1 h
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
          */
         public Builder socketTimeout(Duration timeout) {
             this.socketTimeout = range("socketTimeout", timeout, Duration.ofSeconds(1), Duration.ofHours(1));
             return this;
         }
 
-        /** The longest wait when checking a pooled connection: 250 ms to 1 min (default: 2 s). */
+        /**
+         * The longest wait when checking a pooled connection: 250 ms to 1 min (default: 2 s).
+         *
+         * @param timeout the longest wait for the check, 250 ms to 1 min
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
         public Builder validationTimeout(Duration timeout) {
             this.validationTimeout = range("validationTimeout", timeout, Duration.ofMillis(250), Duration.ofMinutes(1));
             return this;
         }
 
-        /** How often idle connections are checked: 30 s to 1 h (default: 1 min). */
+        /**
+         * How often idle connections are checked: 30 s to 1 h (default: 1 min).
+         *
+         * @param interval the time between checks of an idle connection, 30 s to 1 h
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
         public Builder keepaliveTime(Duration interval) {
             this.keepaliveTime = range("keepaliveTime", interval, Duration.ofSeconds(30), Duration.ofHours(1));
             return this;
         }
 
-        /** How long a pooled connection lives: 30 s to 24 h (default: 30 min). */
+        /**
+         * How long a pooled connection lives: 30 s to 24 h (default: 30 min).
+         *
+         * @param lifetime the age at which a connection is retired, 30 s to 24 h
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
         public Builder maxLifetime(Duration lifetime) {
             this.maxLifetime = range("maxLifetime", lifetime, Duration.ofSeconds(30), Duration.ofHours(24));
             return this;
         }
 
-        /** SQLite: the longest wait for a lock held by another connection: 0 to 10 min (default: 5 s). */
+        /**
+         * SQLite: the longest wait for a lock held by another connection: 0 to 10 min (default: 5 s).
+         *
+         * @param timeout the longest wait for a lock, 0 to 10 min
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
         public Builder busyTimeout(Duration timeout) {
             this.busyTimeout = range("busyTimeout", timeout, Duration.ZERO, Duration.ofMinutes(10));
             return this;
@@ -436,6 +531,9 @@ public record DatabaseConfig(
          * What to do when the schema is behind (default: MIGRATE on SQLite, VALIDATE on PostgreSQL). On an SQLite
          * fallback ({@link #fallbackUrl}) of a PostgreSQL primary, VALIDATE becomes MIGRATE, so that a fallback file
          * created on first use is migrated.
+         *
+         * @param policy the policy; not null
+         * @return this builder
          */
         public Builder schemaPolicy(SchemaPolicy policy) {
             this.schemaPolicy = Objects.requireNonNull(policy, "schemaPolicy cannot be null");
@@ -445,25 +543,44 @@ public record DatabaseConfig(
         /**
          * Start on a database whose schema is newer than the generated classes, with a warning (default: false,
          * refuse). Useful during rolling deployments whose migrations only add.
+         *
+         * @param allow true to start, with a warning, on a schema newer than the generated classes
+         * @return this builder
          */
         public Builder allowNewerSchema(boolean allow) {
             this.allowNewerSchema = allow;
             return this;
         }
 
-        /** The isolation level of write transactions (default: READ_COMMITTED; SQLite ignores it). */
+        /**
+         * The isolation level of write transactions (default: READ_COMMITTED; SQLite ignores it).
+         *
+         * @param isolation the isolation level; not null
+         * @return this builder
+         */
         public Builder isolation(Isolation isolation) {
             this.isolation = Objects.requireNonNull(isolation, "isolation cannot be null");
             return this;
         }
 
-        /** How transactions are retried (default: {@link RetrySettings#DEFAULTS}). */
+        /**
+         * How transactions are retried (default: {@link RetrySettings#DEFAULTS}).
+         *
+         * @param retry the retry settings; not null
+         * @return this builder
+         */
         public Builder retry(RetrySettings retry) {
             this.retry = Objects.requireNonNull(retry, "retry cannot be null");
             return this;
         }
 
-        /** How many times to try the primary at start: 1 to 20 (default: 3). */
+        /**
+         * How many times to try the primary at start: 1 to 20 (default: 3).
+         *
+         * @param attempts the number of attempts, 1 to 20
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
         public Builder startupAttempts(int attempts) {
             if (attempts < 1 || attempts > 20) {
                 throw new IllegalArgumentException("startupAttempts must be between 1 and 20, was " + attempts);
@@ -472,7 +589,12 @@ public record DatabaseConfig(
             return this;
         }
 
-        /** The clock for timestamps written by the library (default: the system clock in UTC). */
+        /**
+         * The clock for timestamps written by the library (default: the system clock in UTC).
+         *
+         * @param clock the clock; not null
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock cannot be null");
             return this;
@@ -483,6 +605,10 @@ public record DatabaseConfig(
          * 50 ms to 10 min, varied by ±20 % (default: 5 s). Also the retry-after hint of a refused write. With several
          * hosts in the URL, also how often every host is asked which is the primary, while writes work too (a promoted
          * standby or a split brain is noticed within this interval).
+         *
+         * @param interval the time between probes, 50 ms to 10 min
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
          */
         public Builder readOnlyProbeInterval(Duration interval) {
             this.readOnlyProbeInterval = range("readOnlyProbeInterval", interval, Duration.ofMillis(50),
@@ -495,6 +621,9 @@ public record DatabaseConfig(
          * fail fast until the probe finds the database again (default: true). The mode is entered on the first
          * failure when no connection can be had (the server refuses connections, or connecting times out), and
          * otherwise when the write's retries are spent.
+         *
+         * @param enabled false to keep the mode as it is whatever the write's failure
+         * @return this builder
          */
         public Builder readOnlyOnConnectionFailure(boolean enabled) {
             this.readOnlyOnConnectionFailure = enabled;
@@ -510,13 +639,22 @@ public record DatabaseConfig(
          * {@link TransactionOutcomeUnknownException}, because the server may still apply it. Range 100 ms to 1 h
          * (default: 5 s); {@link #build()} refuses one not longer than the retries' initial delay. Work that
          * legitimately runs longer (reports, batch jobs) needs a larger value or a database of its own.
+         *
+         * @param timeout the total time of one call, 100 ms to 1 h
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
          */
         public Builder operationTimeout(Duration timeout) {
             this.operationTimeout = range("operationTimeout", timeout, Duration.ofMillis(100), Duration.ofHours(1));
             return this;
         }
 
-        /** Adds a listener (default: none). */
+        /**
+         * Adds a listener (default: none).
+         *
+         * @param listener the listener, called on the thread that causes the event; not null
+         * @return this builder
+         */
         public Builder listener(DatabaseListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener cannot be null"));
             return this;
@@ -527,6 +665,8 @@ public record DatabaseConfig(
          * {@link MigrationSet#discover(ClassLoader)} through the thread's context class loader). Their order does not
          * matter: they are applied in dependency order.
          *
+         * @param sets the sets, in any order; no element may be null
+         * @return this builder
          * @throws IllegalStateException (from {@link #build()}) when names or history tables repeat, a dependency is
          *                               missing or dependencies form a cycle
          */
@@ -545,6 +685,7 @@ public record DatabaseConfig(
          * loads it.
          *
          * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}, or null for none
+         * @return this builder
          */
         public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
             this.meterRegistry = registry;
@@ -557,6 +698,7 @@ public record DatabaseConfig(
          * dependency: without an instance the library never loads it.
          *
          * @param openTelemetry an {@code io.opentelemetry.api.OpenTelemetry}, or null for none
+         * @return this builder
          */
         public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
             this.openTelemetry = openTelemetry;
@@ -567,6 +709,10 @@ public record DatabaseConfig(
          * How far the read replica may lag behind the primary, measured from the time of the last transaction it
          * replayed while the primary has newer ones: 100 ms to 1 h (default: 5 s). Beyond it, reads go to the primary
          * until the replica has caught up.
+         *
+         * @param lag the largest replay lag at which reads still use the replica, 100 ms to 1 h
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
          */
         public Builder replicaMaxLag(Duration lag) {
             this.replicaMaxLag = range("replicaMaxLag", lag, Duration.ofMillis(100), Duration.ofHours(1));
@@ -576,6 +722,10 @@ public record DatabaseConfig(
         /**
          * How often the read replica is checked to be a standby on the primary's timeline within
          * {@link #replicaMaxLag}: 50 ms to 10 min (default: 1 s).
+         *
+         * @param interval the time between checks, 50 ms to 10 min
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
          */
         public Builder replicaCheckInterval(Duration interval) {
             this.replicaCheckInterval = range("replicaCheckInterval", interval, Duration.ofMillis(50),
@@ -619,6 +769,10 @@ public record DatabaseConfig(
          * How long a read that must see a commit position ({@link ReadConsistency#atLeast}) waits for the read
          * replica to replay it before the primary serves the read: 0 (go to the primary at once) to 1 min
          * (default: 500 ms).
+         *
+         * @param timeout the longest wait for the replica to catch up, 0 to 1 min
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
          */
         public Builder replicaCatchUpTimeout(Duration timeout) {
             this.replicaCatchUpTimeout = range("replicaCatchUpTimeout", timeout, Duration.ZERO,
@@ -629,6 +783,7 @@ public record DatabaseConfig(
         /**
          * Validates the settings together and returns them, immutable.
          *
+         * @return the settings, immutable and safe to share between threads
          * @throws IllegalStateException when settings conflict (the fallback or the read replica is the primary; a
          *                               read replica for an SQLite primary)
          */

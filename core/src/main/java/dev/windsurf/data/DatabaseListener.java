@@ -7,7 +7,11 @@ package dev.windsurf.data;
  */
 public interface DatabaseListener {
 
-    /** The database started (after the schema check). */
+    /**
+     * The database started (after the schema check).
+     *
+     * @param health the state just after the start
+     */
     default void onStarted(Health health) {
     }
 

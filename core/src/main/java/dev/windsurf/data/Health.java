@@ -55,7 +55,7 @@ public record Health(String name, Engine engine, String url, boolean fallbackAct
         return !refusedPrimaries.isEmpty();
     }
 
-    /** Whether a write can be served just now: the primary is up and the mode is READ_WRITE. */
+    /** {@return whether a write can be served just now: the primary is up and the mode is READ_WRITE} */
     public boolean writesUp() {
         return up && !mode.readOnly();
     }
@@ -69,7 +69,7 @@ public record Health(String name, Engine engine, String url, boolean fallbackAct
      */
     public record SetVersion(String set, String version, String codeVersion) {
 
-        /** Whether the database holds exactly the version the code expects. */
+        /** {@return whether the database holds exactly the version the code expects} */
         public boolean current() {
             return java.util.Objects.equals(version, codeVersion);
         }

@@ -17,7 +17,7 @@ public enum Isolation {
         this.jdbcLevel = jdbcLevel;
     }
 
-    /** The {@link java.sql.Connection} constant for this level. */
+    /** {@return the {@link java.sql.Connection} constant for this level} */
     public int jdbcLevel() {
         return jdbcLevel;
     }

@@ -13,11 +13,16 @@ public class MissingReferenceException extends DataException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The input field holding the reference. */
     private final String field;
+    /** What the reference should point to. */
     private final String entity;
+    /** The id that was looked for. */
     private final String id;
 
     /**
+     * Input that names a row that does not exist.
+     *
      * @param field  the field of the caller's input that holds the reference, e.g. {@code ownerId}
      * @param entity what the reference should point to, e.g. {@code user}
      * @param id     the id that was looked for
@@ -30,17 +35,17 @@ public class MissingReferenceException extends DataException {
         this.id = id;
     }
 
-    /** The field of the caller's input that holds the reference, e.g. {@code ownerId}. */
+    /** {@return the field of the caller's input that holds the reference, e.g. {@code ownerId}} */
     public String field() {
         return field;
     }
 
-    /** What the reference should point to, e.g. {@code user}. */
+    /** {@return what the reference should point to, e.g. {@code user}} */
     public String entity() {
         return entity;
     }
 
-    /** The id that was looked for. */
+    /** {@return the id that was looked for} */
     public String id() {
         return id;
     }

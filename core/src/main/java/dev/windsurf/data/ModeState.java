@@ -16,13 +16,18 @@ import java.util.Objects;
  */
 public record ModeState(WriteMode mode, String reason, Instant since, boolean automatic, String sqlState) {
 
+    /**
+     * Checks that the mode, the reason and the start time are present.
+     *
+     * @throws NullPointerException when {@code mode}, {@code reason} or {@code since} is null
+     */
     public ModeState {
         Objects.requireNonNull(mode, "mode cannot be null");
         Objects.requireNonNull(reason, "reason cannot be null");
         Objects.requireNonNull(since, "since cannot be null");
     }
 
-    /** Whether writes are refused. */
+    /** {@return whether writes are refused} */
     public boolean readOnly() {
         return mode == WriteMode.READ_ONLY;
     }

@@ -8,10 +8,14 @@ public class NotFoundException extends DataException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** What was looked for. */
     private final String entity;
+    /** The id or key that was looked for. */
     private final String id;
 
     /**
+     * A row that was looked for and does not exist.
+     *
      * @param entity what was looked for, e.g. {@code user}
      * @param id     the id or key that was looked for
      */
@@ -21,12 +25,12 @@ public class NotFoundException extends DataException {
         this.id = id;
     }
 
-    /** What was looked for, e.g. {@code user}. */
+    /** {@return what was looked for, e.g. {@code user}} */
     public String entity() {
         return entity;
     }
 
-    /** The id or key that was looked for. */
+    /** {@return the id or key that was looked for} */
     public String id() {
         return id;
     }

@@ -14,11 +14,15 @@ public final class OverloadedException extends UnavailableException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** When trying again makes sense. */
     private final Duration retryAfter;
 
     /**
+     * Work refused at once because more of its kind is queued than can finish soon: nothing was done.
+     *
      * @param message    what was refused and what to do
      * @param retryAfter when trying again makes sense (positive)
+     * @throws IllegalArgumentException when {@code retryAfter} is null, zero or negative
      */
     public OverloadedException(String message, Duration retryAfter) {
         super(message, null, 1, null);
@@ -28,7 +32,7 @@ public final class OverloadedException extends UnavailableException {
         this.retryAfter = retryAfter;
     }
 
-    /** How long to wait before trying again. */
+    /** {@return how long to wait before trying again} */
     public Duration retryAfter() {
         return retryAfter;
     }

@@ -20,7 +20,7 @@ public record Page<T>(List<T> items, String nextCursor) {
         items = List.copyOf(Objects.requireNonNull(items, "items cannot be null"));
     }
 
-    /** Whether another page follows, i.e. {@link #nextCursor()} is not null. */
+    /** {@return whether another page follows, i.e. {@link #nextCursor()} is not null} */
     public boolean hasNext() {
         return nextCursor != null;
     }

@@ -30,17 +30,22 @@ public record PageRequest(
     /** The largest number of items a page may hold. */
     public static final int MAX_LIMIT = 200;
 
-    /** The first page, with {@value #DEFAULT_LIMIT} items at most. */
+    /** {@return the first page, with {@value #DEFAULT_LIMIT} items at most} */
     public static PageRequest first() {
         return new PageRequest(null, DEFAULT_LIMIT);
     }
 
-    /** The first page, with {@code limit} items at most. */
+    /**
+     * The first page, with {@code limit} items at most.
+     *
+     * @param limit the most items the page may hold, 1 to {@value #MAX_LIMIT}
+     * @return the request
+     */
     public static PageRequest first(int limit) {
         return new PageRequest(null, limit);
     }
 
-    /** The page after the one that issued {@code cursor}, with {@code limit} items at most. */
+    /** {@return the page after the one that issued {@code cursor}, with {@code limit} items at most} */
     public static PageRequest after(String cursor, int limit) {
         return new PageRequest(cursor, limit);
     }
@@ -48,6 +53,8 @@ public record PageRequest(
     /**
      * The page after {@code page}, with the same limit as this request.
      *
+     * @param page a page that this request, or one like it, returned
+     * @return the request for the page that follows it
      * @throws IllegalStateException when {@code page} is the last page
      */
     public PageRequest next(Page<?> page) {

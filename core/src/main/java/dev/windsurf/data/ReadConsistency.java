@@ -25,7 +25,7 @@ public final class ReadConsistency {
         this.position = position;
     }
 
-    /** Whatever the replica has replayed. */
+    /** {@return whatever the replica has replayed} */
     public static ReadConsistency any() {
         return ANY;
     }
@@ -33,13 +33,15 @@ public final class ReadConsistency {
     /**
      * Every write committed up to the position.
      *
+     * @param position a position from {@link Database#lastCommitPosition()} or {@link CommitPosition#parse(String)}
+     * @return the consistency that reads see at least that position
      * @throws NullPointerException when the position is null
      */
     public static ReadConsistency atLeast(CommitPosition position) {
         return new ReadConsistency(Objects.requireNonNull(position, "position cannot be null"));
     }
 
-    /** The position a read must reach, or empty for {@link #any()}. */
+    /** {@return the position a read must reach, or empty for {@link #any()}} */
     public Optional<CommitPosition> position() {
         return Optional.ofNullable(position);
     }

@@ -16,10 +16,10 @@ package dev.windsurf.data;
  */
 public interface ReadOnlyControl {
 
-    /** The current mode and why. */
+    /** {@return the current mode and why} */
     ModeState state();
 
-    /** Whether writes are refused right now. */
+    /** {@return whether writes are refused right now} */
     default boolean isReadOnly() {
         return state().readOnly();
     }
@@ -53,6 +53,6 @@ public interface ReadOnlyControl {
         throw new IllegalStateException("this database has a single host: there is no primary to choose");
     }
 
-    /** Counters since start. */
+    /** {@return counters since start} */
     ReadOnlyStats stats();
 }

@@ -14,12 +14,18 @@ public class ReadOnlyModeException extends DataException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** Why the database is read-only. */
     private final String reason;
+    /** When the mode began. */
     private final Instant since;
+    /** When a retry may succeed. */
     private final Duration retryAfter;
+    /** Whether the mode was entered automatically. */
     private final boolean automatic;
 
     /**
+     * A write refused by the read-only mode; the message names the mode's reason and when to retry.
+     *
      * @param state      the mode that refused the write
      * @param retryAfter when a retry may succeed (the probe interval)
      * @param sqlState   the database's code when the database itself refused this write, else the code that
@@ -36,22 +42,22 @@ public class ReadOnlyModeException extends DataException {
         this.automatic = state.automatic();
     }
 
-    /** Why the database is read-only. */
+    /** {@return why the database is read-only} */
     public String reason() {
         return reason;
     }
 
-    /** When the read-only mode began. */
+    /** {@return when the read-only mode began} */
     public Instant since() {
         return since;
     }
 
-    /** A hint for when to try again. */
+    /** {@return a hint for when to try again} */
     public Duration retryAfter() {
         return retryAfter;
     }
 
-    /** Whether the mode was entered automatically (false: by an operator). */
+    /** {@return whether the mode was entered automatically (false: by an operator)} */
     public boolean automatic() {
         return automatic;
     }

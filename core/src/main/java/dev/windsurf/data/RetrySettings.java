@@ -22,6 +22,8 @@ public record RetrySettings(int maxAttempts, Duration initialDelay, Duration max
     public static final RetrySettings NONE = new RetrySettings(1, Duration.ZERO, Duration.ZERO, 0.0);
 
     /**
+     * Checks every value against its range.
+     *
      * @throws NullPointerException     when a duration is null
      * @throws IllegalArgumentException when a value is out of its range
      */

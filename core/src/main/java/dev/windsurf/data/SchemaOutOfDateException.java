@@ -22,11 +22,16 @@ public class SchemaOutOfDateException extends DataException {
         CHECKSUM_MISMATCH
     }
 
+    /** How the schema differs. */
     private final Reason reason;
+    /** The database's version; may be null. */
     private final String databaseVersion;
+    /** The version the generated classes need. */
     private final String codeVersion;
 
     /**
+     * The schema check's refusal to work on the database.
+     *
      * @param message         what differs and the command that fixes it
      * @param reason          how it differs
      * @param databaseVersion the database's current version, or null when it has none
@@ -39,17 +44,17 @@ public class SchemaOutOfDateException extends DataException {
         this.codeVersion = codeVersion;
     }
 
-    /** How the schema differs. */
+    /** {@return how the schema differs} */
     public Reason reason() {
         return reason;
     }
 
-    /** The database's current schema version; null for an empty database. */
+    /** {@return the database's current schema version; null for an empty database} */
     public String databaseVersion() {
         return databaseVersion;
     }
 
-    /** The schema version this build's generated classes need. */
+    /** {@return the schema version this build's generated classes need} */
     public String codeVersion() {
         return codeVersion;
     }

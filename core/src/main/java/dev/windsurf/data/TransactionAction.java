@@ -9,6 +9,10 @@ import org.jooq.DSLContext;
 @FunctionalInterface
 public interface TransactionAction {
 
-    /** @param tx the transaction's jOOQ context; do not use it after returning */
+    /**
+     * Runs the transaction's statements; the library commits after it returns and rolls back when it throws.
+     *
+     * @param tx the transaction's jOOQ context; do not use it after returning
+     */
     void accept(DSLContext tx);
 }

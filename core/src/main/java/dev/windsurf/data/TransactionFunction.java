@@ -12,6 +12,8 @@ import org.jooq.DSLContext;
 public interface TransactionFunction<T> {
 
     /**
+     * Runs the transaction's statements; the library commits after it returns and rolls back when it throws.
+     *
      * @param tx the transaction's jOOQ context; do not use it after returning
      * @return the result, handed to the caller after the commit
      */

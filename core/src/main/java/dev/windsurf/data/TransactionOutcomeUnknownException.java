@@ -13,6 +13,8 @@ public class TransactionOutcomeUnknownException extends DataException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A write whose COMMIT may or may not have been applied: its reply never arrived.
+     *
      * @param message  what happened and what to do
      * @param sqlState the failure's code, or null
      * @param cause    the failure

@@ -12,9 +12,12 @@ public class UnavailableException extends DataException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** How many attempts were made. */
     private final int attempts;
 
     /**
+     * The database could not be reached, or kept failing transiently, until the retries were spent.
+     *
      * @param message  what failed and what to do
      * @param sqlState the last failure's code, or null
      * @param attempts how many attempts were made (at least 1)
@@ -25,7 +28,7 @@ public class UnavailableException extends DataException {
         this.attempts = attempts;
     }
 
-    /** How many attempts were made before giving up. */
+    /** {@return how many attempts were made before giving up} */
     public int attempts() {
         return attempts;
     }

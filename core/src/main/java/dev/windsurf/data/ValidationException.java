@@ -14,9 +14,12 @@ public class ValidationException extends DataException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The refused values, never empty. */
     private final List<Violation> violations;
 
     /**
+     * Input refused by the library's own checks, before any database work.
+     *
      * @param violations at least one violation
      * @throws IllegalArgumentException when the list is empty
      */
@@ -25,6 +28,8 @@ public class ValidationException extends DataException {
     }
 
     /**
+     * Input refused by the database (a CHECK constraint, say) or by the library's checks.
+     *
      * @param violations at least one violation
      * @param sqlState   the database's code when the database refused the value, or null
      * @param cause      the underlying failure, or null
@@ -43,7 +48,7 @@ public class ValidationException extends DataException {
                 .collect(Collectors.joining("; "));
     }
 
-    /** Every violation, in a stable order. */
+    /** {@return every violation, in a stable order} */
     public List<Violation> violations() {
         return violations;
     }
@@ -55,6 +60,11 @@ public class ValidationException extends DataException {
      * @param message why it was refused, e.g. {@code size must be between 3 and 32}
      */
     public record Violation(String field, String message) {
+        /**
+         * Checks that both components are present.
+         *
+         * @throws NullPointerException when {@code field} or {@code message} is null
+         */
         public Violation {
             Objects.requireNonNull(field, "field cannot be null");
             Objects.requireNonNull(message, "message cannot be null");

@@ -28,7 +28,7 @@ public record Finding(String file, String version, int line, String rule, Severi
         Objects.requireNonNull(fix, "fix cannot be null");
     }
 
-    /** Whether this finding fails the build: an error, not silenced, in a migration not yet released. */
+    /** {@return whether this finding fails the build: an error, not silenced, in a migration not yet released} */
     public boolean blocking() {
         return severity == Severity.ERROR && !silenced && !released;
     }

@@ -16,32 +16,32 @@ public final class LintReport {
         this.undoChecked = undoChecked;
     }
 
-    /** Every finding, silenced ones included. */
+    /** {@return every finding, silenced ones included} */
     public List<Finding> findings() {
         return findings;
     }
 
-    /** The findings no allow comment silences. */
+    /** {@return the findings no allow comment silences} */
     public List<Finding> active() {
         return findings.stream().filter(f -> !f.silenced()).toList();
     }
 
-    /** The findings an allow comment silences, with its reason. */
+    /** {@return the findings an allow comment silences, with its reason} */
     public List<Finding> silenced() {
         return findings.stream().filter(Finding::silenced).toList();
     }
 
-    /** The findings that fail a build: errors, not silenced, in migrations not yet released. */
+    /** {@return the findings that fail a build: errors, not silenced, in migrations not yet released} */
     public List<Finding> blocking() {
         return findings.stream().filter(Finding::blocking).toList();
     }
 
-    /** Whether any finding fails the build. */
+    /** {@return whether any finding fails the build} */
     public boolean hasBlocking() {
         return findings.stream().anyMatch(Finding::blocking);
     }
 
-    /** Whether undo scripts were compared with their migrations (false when the set has no undo directory). */
+    /** {@return whether undo scripts were compared with their migrations (false when the set has no undo directory)} */
     public boolean undoChecked() {
         return undoChecked;
     }

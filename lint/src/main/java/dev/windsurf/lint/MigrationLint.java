@@ -46,12 +46,12 @@ public final class MigrationLint {
         this.releasedThrough = builder.releasedThrough;
     }
 
-    /** A lint for a portable set with nothing released. */
+    /** {@return a lint for a portable set with nothing released} */
     public static MigrationLint ofDefaults() {
         return builder().build();
     }
 
-    /** A builder with the defaults. */
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
@@ -166,6 +166,8 @@ public final class MigrationLint {
         /**
          * The engines the set must run on (default: {@link Target#PORTABLE}, PostgreSQL and SQLite).
          *
+         * @param target the engines
+         * @return this builder
          * @throws NullPointerException when null
          */
         public Builder target(Target target) {
@@ -178,6 +180,7 @@ public final class MigrationLint {
          * it are reported but do not block, since a released migration cannot change.
          *
          * @param version a version such as {@code 3} or {@code 1.2}, or null for none
+         * @return this builder
          * @throws IllegalArgumentException when it is not a version
          */
         public Builder releasedThrough(String version) {
@@ -189,7 +192,7 @@ public final class MigrationLint {
             return this;
         }
 
-        /** The lint. */
+        /** {@return the lint} */
         public MigrationLint build() {
             return new MigrationLint(this);
         }

@@ -26,6 +26,7 @@ public record CheckReport(String currentVersion, String headVersion, List<Migrat
                           List<Migration> missingUndo, List<String> drift, boolean driftChecked,
                           List<String> undoFailures) {
 
+    /** Copies the lists, so that the report stays immutable. */
     public CheckReport {
         undoFailures = List.copyOf(undoFailures);
         pending = List.copyOf(pending);
@@ -36,7 +37,19 @@ public record CheckReport(String currentVersion, String headVersion, List<Migrat
         drift = List.copyOf(drift);
     }
 
-    /** A report without an undo proof. */
+    /**
+     * A report without an undo proof.
+     *
+     * @param currentVersion     the database's version, or null for {@code base}
+     * @param headVersion        the newest version among the files, or null
+     * @param pending            migrations waiting to be applied
+     * @param checksumMismatches applied migrations whose file changed since
+     * @param failed             migrations the history records as failed
+     * @param unknown            applied migrations that no file of this build has
+     * @param missingUndo        migrations without an undo script
+     * @param drift              every difference between the database's schema and the migrations' schema
+     * @param driftChecked       whether the schema was compared at all
+     */
     public CheckReport(String currentVersion, String headVersion, List<Migration> pending,
                        List<Migration> checksumMismatches, List<Migration> failed, List<Migration> unknown,
                        List<Migration> missingUndo, List<String> drift, boolean driftChecked) {
@@ -44,13 +57,16 @@ public record CheckReport(String currentVersion, String headVersion, List<Migrat
                 driftChecked, List.of());
     }
 
-    /** Whether nothing is pending, changed, failed, unknown, drifted, without an undo script or not undone exactly. */
+    /**
+     * {@return whether nothing is pending, changed, failed, unknown, drifted, without an undo script or not undone
+     * exactly}
+     */
     public boolean ok() {
         return pending.isEmpty() && checksumMismatches.isEmpty() && failed.isEmpty() && unknown.isEmpty()
                 && drift.isEmpty() && missingUndo.isEmpty() && undoFailures.isEmpty();
     }
 
-    /** One sentence per problem, each with the command that fixes it; empty when {@link #ok()}. */
+    /** {@return one sentence per problem, each with the command that fixes it; empty when {@link #ok()}} */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
         if (!pending.isEmpty()) {

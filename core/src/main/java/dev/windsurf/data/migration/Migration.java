@@ -53,6 +53,12 @@ public record Migration(String version, String description, String script, State
         NO_FILE
     }
 
+    /**
+     * Checks that the components that always have a value are present.
+     *
+     * @throws NullPointerException when {@code version}, {@code description}, {@code script}, {@code state},
+     *                             {@code checksum} or {@code undoScript} is null
+     */
     public Migration {
         Objects.requireNonNull(version, "version cannot be null");
         Objects.requireNonNull(description, "description cannot be null");
@@ -62,7 +68,7 @@ public record Migration(String version, String description, String script, State
         Objects.requireNonNull(undoScript, "undoScript cannot be null");
     }
 
-    /** Whether the history records it as applied (successfully or not). */
+    /** {@return whether the history records it as applied (successfully or not)} */
     public boolean applied() {
         return state != State.PENDING && state != State.IGNORED;
     }

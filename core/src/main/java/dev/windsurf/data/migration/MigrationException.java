@@ -49,19 +49,25 @@ public class MigrationException extends DataException {
          * message says what to do.
          */
         REFUSED,
-        /** A generated revision would carry text Flyway reads as a placeholder ({@code ${}); nothing was written. */
+        /**
+         * A generated revision would carry text Flyway reads as a placeholder (<code>${</code>); nothing was written.
+         */
         UNSAFE_TEXT,
         /** Another process kept migrating the same SQLite file for longer than the wait; nothing was run. */
         LOCK_TIMEOUT
     }
 
+    /** Why the command failed; never null. */
     private final Reason reason;
 
     /**
+     * A failure with the database's code and the underlying exception.
+     *
      * @param reason   why the command failed
      * @param message  what happened and what to do
      * @param sqlState the SQLState or SQLite result code the database reported, or null
      * @param cause    the underlying failure, or null
+     * @throws NullPointerException when {@code reason} is null
      */
     public MigrationException(Reason reason, String message, String sqlState, Throwable cause) {
         super(message, sqlState, cause);
@@ -69,14 +75,17 @@ public class MigrationException extends DataException {
     }
 
     /**
+     * A failure that the command found itself, with no database code or underlying exception.
+     *
      * @param reason  why the command failed
      * @param message what happened and what to do
+     * @throws NullPointerException when {@code reason} is null
      */
     public MigrationException(Reason reason, String message) {
         this(reason, message, null, null);
     }
 
-    /** Why the command failed. */
+    /** {@return why the command failed} */
     public Reason reason() {
         return reason;
     }

@@ -23,6 +23,7 @@ public interface MigrationListener {
     /**
      * One migration or undo script is about to run.
      *
+     * @param direction {@code UPGRADE} or {@code DOWNGRADE}
      * @param index  1 for the first of the plan
      * @param total  the plan's size
      * @param script the file that runs
@@ -30,7 +31,14 @@ public interface MigrationListener {
     default void stepStarting(MigrationRun.Direction direction, int index, int total, String script) {
     }
 
-    /** One migration or undo script ran and was committed. */
+    /**
+     * One migration or undo script ran and was committed.
+     *
+     * @param direction {@code UPGRADE} or {@code DOWNGRADE}
+     * @param index     1 for the first of the plan
+     * @param total     the plan's size
+     * @param step      the script that ran, its version and how long it took
+     */
     default void stepFinished(MigrationRun.Direction direction, int index, int total, MigrationRun.Step step) {
     }
 
@@ -44,7 +52,15 @@ public interface MigrationListener {
     default void lockWaiting(String database, Duration limit) {
     }
 
-    /** One migration or undo script failed; its transaction was rolled back. */
+    /**
+     * One migration or undo script failed; its transaction was rolled back.
+     *
+     * @param direction {@code UPGRADE} or {@code DOWNGRADE}
+     * @param index     1 for the first of the plan
+     * @param total     the plan's size
+     * @param script    the file that failed
+     * @param cause     the failure, as the run reports it
+     */
     default void stepFailed(MigrationRun.Direction direction, int index, int total, String script, Throwable cause) {
     }
 }

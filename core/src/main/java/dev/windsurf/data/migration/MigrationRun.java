@@ -38,17 +38,22 @@ public record MigrationRun(Direction direction, String fromVersion, String toVer
     public record Step(String version, String description, String script, Duration duration) {
     }
 
+    /**
+     * Copies the steps, so that the run stays immutable.
+     *
+     * @throws NullPointerException when {@code direction} or {@code steps} is null
+     */
     public MigrationRun {
         Objects.requireNonNull(direction, "direction cannot be null");
         steps = List.copyOf(steps);
     }
 
-    /** Whether the database is at the newest version among the files after the run. */
+    /** {@return whether the database is at the newest version among the files after the run} */
     public boolean atHead() {
         return Objects.equals(toVersion, headVersion);
     }
 
-    /** Whether the run changed the database. */
+    /** {@return whether the run changed the database} */
     public boolean changed() {
         return !steps.isEmpty() || !Objects.equals(fromVersion, toVersion);
     }

@@ -61,6 +61,7 @@ public final class MigrationSet {
      * Starts a set.
      *
      * @param name lower-case letters, digits and underscores, starting with a letter, at most 40 characters
+     * @return a builder for a set of that name; not thread-safe
      * @throws NullPointerException     when name is null
      * @throws IllegalArgumentException when name has another form
      */
@@ -73,6 +74,8 @@ public final class MigrationSet {
      * order: a set comes after the sets it depends on; sets that do not depend on each other keep their names'
      * order.
      *
+     * @param loader the class loader whose resources are searched, usually the thread's context class loader
+     * @return the sets found, in dependency order; empty when there is none
      * @throws IllegalStateException when a descriptor is malformed, two differ for one name, a dependency is not on
      *                               the class path, or dependencies form a cycle
      */
@@ -84,6 +87,8 @@ public final class MigrationSet {
     /**
      * The sets in dependency order.
      *
+     * @param sets the sets, in any order
+     * @return a new immutable list of the same sets, each after the sets it depends on
      * @throws IllegalStateException when two sets share a name or a history table, a dependency is missing, or
      *                               dependencies form a cycle
      */
@@ -91,38 +96,40 @@ public final class MigrationSet {
         return MigrationSetDescriptors.order(List.copyOf(sets));
     }
 
-    /** The set's name, e.g. {@code notes}. */
+    /** {@return the set's name, e.g. {@code notes}} */
     public String name() {
         return name;
     }
 
-    /** The Flyway locations of its {@code V<n>__<description>.sql} files. */
+    /** {@return the Flyway locations of its {@code V<n>__<description>.sql} files} */
     public List<String> locations() {
         return locations;
     }
 
-    /** The location of its {@code U<n>__<description>.sql} undo scripts. */
+    /** {@return the location of its {@code U<n>__<description>.sql} undo scripts} */
     public String undoLocation() {
         return undoLocation;
     }
 
-    /** Its history table, in the database's current schema. */
+    /** {@return its history table, in the database's current schema} */
     public String historyTable() {
         return historyTable;
     }
 
-    /** The names of the sets it depends on. */
+    /** {@return the names of the sets it depends on} */
     public List<String> dependsOn() {
         return dependsOn;
     }
 
-    /** Whether it targets PostgreSQL only (the runtime refuses to apply or check it on SQLite). */
+    /** {@return whether it targets PostgreSQL only (the runtime refuses to apply or check it on SQLite)} */
     public boolean postgresOnly() {
         return postgresOnly;
     }
 
     /**
      * The version its generated classes were built from, or null when it has none: the newest file then decides.
+     *
+     * @return the version, such as {@code "3"}, or null
      */
     public String codeVersion() {
         return codeVersion;
@@ -131,22 +138,24 @@ public final class MigrationSet {
     /**
      * The class of its generated jOOQ schema (with a {@code DEFAULT_SCHEMA} field), or null; constraint violations
      * name fields through it.
+     *
+     * @return the schema class's binary name, or null
      */
     public String schemaClass() {
         return schemaClass;
     }
 
-    /** Where it was found (a descriptor's URL), or null when built in code. */
+    /** {@return where it was found (a descriptor's URL), or null when built in code} */
     public String origin() {
         return origin;
     }
 
-    /** The class loader its {@code classpath:} locations are read with. */
+    /** {@return the class loader its {@code classpath:} locations are read with} */
     public ClassLoader classLoader() {
         return classLoader;
     }
 
-    /** Settings of {@link Migrations} for this set. */
+    /** {@return settings of {@link Migrations} for this set} */
     public MigrationSettings settings() {
         return MigrationSettings.builder()
                 .locations(locations.toArray(String[]::new))
@@ -202,6 +211,8 @@ public final class MigrationSet {
         /**
          * The Flyway locations of the migration files (default: {@code classpath:db/<name>/migration}).
          *
+         * @param locations one or more {@code classpath:…} or {@code filesystem:…} locations
+         * @return this builder
          * @throws IllegalArgumentException when none is given or one is not {@code classpath:…} or
          *                                  {@code filesystem:…}
          */
@@ -211,7 +222,12 @@ public final class MigrationSet {
             return this;
         }
 
-        /** The location of the undo scripts (default: {@code classpath:db/<name>/undo}). */
+        /**
+         * The location of the undo scripts (default: {@code classpath:db/<name>/undo}).
+         *
+         * @param undoLocation a {@code classpath:…} or {@code filesystem:…} location
+         * @return this builder
+         */
         public Builder undoLocation(String undoLocation) {
             this.undoLocation = MigrationSettings.builder().undoLocation(undoLocation).build().undoLocation();
             return this;
@@ -221,6 +237,8 @@ public final class MigrationSet {
          * The history table (default: {@code <name>_schema_history}, or
          * {@value MigrationSettings#DEFAULT_HISTORY_TABLE} when the locations are Flyway's default).
          *
+         * @param historyTable a plain lower-case SQL name
+         * @return this builder
          * @throws IllegalArgumentException when it is not a plain lower-case SQL name
          */
         public Builder historyTable(String historyTable) {
@@ -228,7 +246,13 @@ public final class MigrationSet {
             return this;
         }
 
-        /** Adds sets this one depends on (default: none). */
+        /**
+         * Adds sets this one depends on (default: none).
+         *
+         * @param names the names of those sets
+         * @return this builder
+         * @throws IllegalArgumentException when the set names itself
+         */
         public Builder dependsOn(String... names) {
             Objects.requireNonNull(names, "names cannot be null");
             for (String n : names) {
@@ -241,37 +265,62 @@ public final class MigrationSet {
             return this;
         }
 
-        /** Whether the set targets PostgreSQL only (default: false, a portable set). */
+        /**
+         * Whether the set targets PostgreSQL only (default: false, a portable set).
+         *
+         * @param postgresOnly true for a set that only PostgreSQL can apply
+         * @return this builder
+         */
         public Builder postgresOnly(boolean postgresOnly) {
             this.postgresOnly = postgresOnly;
             return this;
         }
 
-        /** The version the generated classes were built from (default: none; the newest file decides). */
+        /**
+         * The version the generated classes were built from (default: none; the newest file decides).
+         *
+         * @param codeVersion the version, such as {@code "3"}, or null
+         * @return this builder
+         */
         public Builder codeVersion(String codeVersion) {
             this.codeVersion = codeVersion;
             return this;
         }
 
-        /** The generated jOOQ schema class (default: none). */
+        /**
+         * The generated jOOQ schema class (default: none).
+         *
+         * @param schemaClass the class's binary name, or null
+         * @return this builder
+         */
         public Builder schemaClass(String schemaClass) {
             this.schemaClass = schemaClass;
             return this;
         }
 
-        /** The class loader for {@code classpath:} locations (default: the one that loaded this library). */
+        /**
+         * The class loader for {@code classpath:} locations (default: the one that loaded this library).
+         *
+         * @param classLoader the class loader; not null
+         * @return this builder
+         */
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader, "classLoader cannot be null");
             return this;
         }
 
-        /** Where the set was found, for messages, e.g. a descriptor's URL (default: none). */
+        /**
+         * Where the set was found, for messages, e.g. a descriptor's URL (default: none).
+         *
+         * @param origin a description of the source, or null
+         * @return this builder
+         */
         public Builder origin(String origin) {
             this.origin = origin;
             return this;
         }
 
-        /** Returns the set, immutable. */
+        /** {@return the set, immutable} */
         public MigrationSet build() {
             return new MigrationSet(this);
         }

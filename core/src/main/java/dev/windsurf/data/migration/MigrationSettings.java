@@ -29,6 +29,12 @@ public record MigrationSettings(List<String> locations, String undoLocation, Lis
 
     private static final MigrationSettings DEFAULTS = builder().build();
 
+    /**
+     * Copies the lists, so that the settings stay immutable; {@link #builder()} is the usual way to create them.
+     *
+     * @throws IllegalArgumentException when {@code historyTable} is not a lower-case SQL name of at most 63 letters,
+     *                                  digits and underscores
+     */
     public MigrationSettings {
         locations = List.copyOf(locations);
         listeners = List.copyOf(listeners);
@@ -40,22 +46,28 @@ public record MigrationSettings(List<String> locations, String undoLocation, Lis
         }
     }
 
-    /** Settings with Flyway's default history table ({@value #DEFAULT_HISTORY_TABLE}). */
+    /**
+     * Settings with Flyway's default history table ({@value #DEFAULT_HISTORY_TABLE}).
+     *
+     * @param locations    the Flyway locations of the migration files
+     * @param undoLocation the location of the undo scripts
+     * @param listeners    who hears progress
+     */
     public MigrationSettings(List<String> locations, String undoLocation, List<MigrationListener> listeners) {
         this(locations, undoLocation, listeners, DEFAULT_HISTORY_TABLE);
     }
 
-    /** The defaults: the project's migrations and undo scripts on the class path, no listener. */
+    /** {@return the defaults: the project's migrations and undo scripts on the class path, no listener} */
     public static MigrationSettings ofDefaults() {
         return DEFAULTS;
     }
 
-    /** A builder holding the defaults. */
+    /** {@return a builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these settings. */
+    /** {@return a builder holding these settings} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.locations = new ArrayList<>(locations);
@@ -80,6 +92,8 @@ public record MigrationSettings(List<String> locations, String undoLocation, Lis
          * The Flyway locations of the migration files (default: {@value #DEFAULT_LOCATION}), each
          * {@code classpath:<path>} or {@code filesystem:<directory>}.
          *
+         * @param locations one or more {@code classpath:…} or {@code filesystem:…} locations
+         * @return this builder
          * @throws IllegalArgumentException when none is given or one has another prefix
          */
         public Builder locations(String... locations) {
@@ -100,6 +114,8 @@ public record MigrationSettings(List<String> locations, String undoLocation, Lis
          * {@code filesystem:<directory>}. Undo scripts are found by name, {@code U<version>__<description>.sql}
          * next to nothing else, not scanned.
          *
+         * @param undoLocation a {@code classpath:…} or {@code filesystem:…} location
+         * @return this builder
          * @throws IllegalArgumentException when it has another prefix
          */
         public Builder undoLocation(String undoLocation) {
@@ -107,7 +123,12 @@ public record MigrationSettings(List<String> locations, String undoLocation, Lis
             return this;
         }
 
-        /** Adds a listener for progress (default: none). */
+        /**
+         * Adds a listener for progress (default: none).
+         *
+         * @param listener the listener; not null
+         * @return this builder
+         */
         public Builder listener(MigrationListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener cannot be null"));
             return this;
@@ -116,6 +137,8 @@ public record MigrationSettings(List<String> locations, String undoLocation, Lis
         /**
          * The Flyway history table (default: {@value #DEFAULT_HISTORY_TABLE}).
          *
+         * @param historyTable a plain lower-case SQL name; not null
+         * @return this builder
          * @throws IllegalArgumentException when it is not a plain lower-case SQL name (checked by {@link #build()})
          */
         public Builder historyTable(String historyTable) {
@@ -123,7 +146,7 @@ public record MigrationSettings(List<String> locations, String undoLocation, Lis
             return this;
         }
 
-        /** Returns the settings, immutable. */
+        /** {@return the settings, immutable} */
         public MigrationSettings build() {
             return new MigrationSettings(locations, undoLocation, listeners, historyTable);
         }

@@ -13,26 +13,27 @@ import java.util.Optional;
  */
 public record MigrationStatus(List<Migration> all, String currentVersion, String headVersion) {
 
+    /** Copies the list, so that the status stays immutable. */
     public MigrationStatus {
         all = List.copyOf(all);
     }
 
-    /** The migrations the history records as applied, oldest first. */
+    /** {@return the migrations the history records as applied, oldest first} */
     public List<Migration> applied() {
         return all.stream().filter(Migration::applied).toList();
     }
 
-    /** The migrations waiting to be applied, oldest first. */
+    /** {@return the migrations waiting to be applied, oldest first} */
     public List<Migration> pending() {
         return all.stream().filter(m -> m.state() == Migration.State.PENDING).toList();
     }
 
-    /** The newest applied migration, if any. */
+    /** {@return the newest applied migration, if any} */
     public Optional<Migration> current() {
         return all.stream().filter(m -> m.version().equals(currentVersion) && m.applied()).findFirst();
     }
 
-    /** Whether nothing is pending and the database is not ahead of the files. */
+    /** {@return whether nothing is pending and the database is not ahead of the files} */
     public boolean upToDate() {
         return pending().isEmpty() && all.stream().noneMatch(m -> m.state() == Migration.State.FUTURE);
     }

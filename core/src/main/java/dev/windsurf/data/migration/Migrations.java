@@ -59,6 +59,7 @@ public final class Migrations {
      * @param dataSource connections to the database; unpooled ones are best (Flyway holds two at once, and an
      *                   SQLite writer pool of one connection would deadlock)
      * @param engine     the database's engine
+     * @return a builder over that data source; not thread-safe
      * @throws NullPointerException when an argument is null
      */
     public static Builder builder(DataSource dataSource, Engine engine) {
@@ -68,6 +69,9 @@ public final class Migrations {
     /**
      * The same database with other settings (other locations, other listeners). The migration set, if any, stays:
      * its name and dependencies still apply to the new locations.
+     *
+     * @param settings the settings to use instead of this instance's
+     * @return a new instance over the same database; this one is unchanged
      */
     public Migrations withSettings(MigrationSettings settings) {
         Builder b = new Builder(dataSource, engine).name(name).source(source);
@@ -77,17 +81,17 @@ public final class Migrations {
         return b.settings(settings).build();
     }
 
-    /** The migration set these commands work on, or null when built over plain locations. */
+    /** {@return the migration set these commands work on, or null when built over plain locations} */
     public MigrationSet set() {
         return set;
     }
 
-    /** The settings in use. */
+    /** {@return the settings in use} */
     public MigrationSettings settings() {
         return settings;
     }
 
-    /** The engine. */
+    /** {@return the engine} */
     public Engine engine() {
         return engine;
     }
@@ -96,6 +100,7 @@ public final class Migrations {
      * The migrations the files and the history know, with the current and head versions ({@code current},
      * {@code history}).
      *
+     * @return the status read just now from the files and the history table
      * @throws MigrationException with {@code DUPLICATE_VERSION} when two files claim one version
      */
     public MigrationStatus status() {
@@ -143,6 +148,7 @@ public final class Migrations {
      * it are recorded as applied (with their checksums); backward, the newer records are removed.
      *
      * @param target {@code head}, {@code base} or a version
+     * @return what was recorded or removed; no migration's SQL ran
      * @throws MigrationException {@code UNKNOWN_REVISION}, {@code FAILED_EARLIER}, {@code CHECKSUM_MISMATCH}
      */
     public MigrationRun stamp(String target) {
@@ -152,6 +158,8 @@ public final class Migrations {
     /**
      * Flyway's repair ({@code repair}): removes the records of failed migrations, sets recorded checksums to the
      * files', and marks applied migrations whose file is gone as deleted.
+     *
+     * @return what was removed, realigned and marked deleted
      */
     public RepairReport repair() {
         return lifecycle.repair();
@@ -165,12 +173,14 @@ public final class Migrations {
      * but not CREATE DATABASE) and comparing tables, columns, types, nullability, defaults, keys, unique and check
      * constraints and indexes. Each undo script is proven the same way: on a scratch database of the same engine,
      * every migration is applied, undone and applied again, and the schemas must match.
+     *
+     * @return the findings; {@link CheckReport#ok()} is true when there is nothing to fix
      */
     public CheckReport check() {
         return lifecycle.check(true);
     }
 
-    /** Like {@link #check()}, without the schema comparison (no reference schema is built). */
+    /** {@return like {@link #check()}, without the schema comparison (no reference schema is built)} */
     public CheckReport checkHistory() {
         return lifecycle.check(false);
     }
@@ -182,6 +192,7 @@ public final class Migrations {
      * changes SQLite can only make by rebuilding a table are described in comments instead, and statements that
      * would not run on SQLite are marked.
      *
+     * @return the differences between the database and the schema the migrations build; empty when there are none
      * @throws MigrationException with {@code NOT_UP_TO_DATE} ("Target database is not up to date") when migrations
      *                            are pending
      */
@@ -213,7 +224,12 @@ public final class Migrations {
             this.engine = Objects.requireNonNull(engine, "engine cannot be null");
         }
 
-        /** The name in log lines (default: {@code windsurf}). */
+        /**
+         * The name in log lines (default: {@code windsurf}).
+         *
+         * @param name the name in log lines; not null
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name cannot be null");
             return this;
@@ -222,13 +238,21 @@ public final class Migrations {
         /**
          * How generated files and messages name the database, e.g. its URL with the password masked (default: the
          * name). Never put a password here.
+         *
+         * @param source the text to name the database by; not null
+         * @return this builder
          */
         public Builder source(String source) {
             this.source = Objects.requireNonNull(source, "source cannot be null");
             return this;
         }
 
-        /** Where the files are and who hears progress (default: {@link MigrationSettings#ofDefaults()}). */
+        /**
+         * Where the files are and who hears progress (default: {@link MigrationSettings#ofDefaults()}).
+         *
+         * @param settings the settings; not null
+         * @return this builder
+         */
         public Builder settings(MigrationSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings cannot be null");
             return this;
@@ -239,7 +263,9 @@ public final class Migrations {
          * earlier {@link #settings}), a refusal to downgrade it while a set in {@code stack} that depends on it is
          * applied, and a drift check that expects every set's tables.
          *
+         * @param set   the set these commands work on
          * @param stack every set of the database (the order does not matter); must contain {@code set}
+         * @return this builder
          * @throws IllegalArgumentException when {@code stack} does not contain {@code set}
          */
         public Builder set(MigrationSet set, List<MigrationSet> stack) {
@@ -255,7 +281,7 @@ public final class Migrations {
             return this;
         }
 
-        /** Returns the facade. */
+        /** {@return the migration commands over these settings} */
         public Migrations build() {
             if (source == null) {
                 source = name;

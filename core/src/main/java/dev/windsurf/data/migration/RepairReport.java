@@ -11,13 +11,14 @@ import java.util.List;
  */
 public record RepairReport(List<String> removedFailed, List<String> alignedChecksums, List<String> markedDeleted) {
 
+    /** Copies the lists, so that the report stays immutable. */
     public RepairReport {
         removedFailed = List.copyOf(removedFailed);
         alignedChecksums = List.copyOf(alignedChecksums);
         markedDeleted = List.copyOf(markedDeleted);
     }
 
-    /** Whether anything was changed. */
+    /** {@return whether anything was changed} */
     public boolean changed() {
         return !removedFailed.isEmpty() || !alignedChecksums.isEmpty() || !markedDeleted.isEmpty();
     }

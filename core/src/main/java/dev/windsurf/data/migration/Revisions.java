@@ -37,6 +37,7 @@ public final class Revisions {
      *
      * @param migrationsDirectory the directory of the {@code V<n>__*.sql} files, e.g.
      *                            {@code src-migrations/src/main/resources/db/migration}
+     * @return a builder over that directory; not thread-safe
      * @throws NullPointerException when it is null
      */
     public static Builder builder(Path migrationsDirectory) {
@@ -47,6 +48,7 @@ public final class Revisions {
      * The version the next revision gets: one more than the highest major version among the migration and undo
      * files, {@code 1} when there is none.
      *
+     * @return the next version, such as {@code "4"}
      * @throws MigrationException with {@code MISSING_DIRECTORY} when a directory does not exist
      */
     public String nextVersion() {
@@ -57,6 +59,8 @@ public final class Revisions {
      * The description a message gives in file names: lower case, runs of letters and digits joined by {@code _},
      * accents dropped, at most 60 characters ({@code "Add tags!"} gives {@code add_tags}).
      *
+     * @param message what the migration does, e.g. {@code Add tags!}
+     * @return the description, e.g. {@code add_tags}
      * @throws IllegalArgumentException when the message has no letter or digit
      */
     public static String description(String message) {
@@ -67,6 +71,7 @@ public final class Revisions {
      * Writes an empty migration and undo script for the message.
      *
      * @param message what the migration does, e.g. {@code add tags}; becomes the description {@code add_tags}
+     * @return the new version and the two files written
      * @throws IllegalArgumentException when the message has no letter or digit
      * @throws MigrationException       {@code MISSING_DIRECTORY}, or {@code FILE_EXISTS} (nothing written)
      */
@@ -77,7 +82,9 @@ public final class Revisions {
     /**
      * Writes a migration and undo script holding generated SQL, marked as generated and to be reviewed.
      *
+     * @param message what the migration does, e.g. {@code add tags}; becomes the description {@code add_tags}
      * @param changes from {@link Migrations#autogenerate()}
+     * @return the new version and the two files written
      * @throws IllegalArgumentException when the message has no letter or digit
      * @throws MigrationException       {@code MISSING_DIRECTORY}, or {@code FILE_EXISTS} (nothing written)
      */
@@ -98,7 +105,12 @@ public final class Revisions {
                     "migrationsDirectory cannot be null");
         }
 
-        /** The directory of the undo scripts (default: {@code undo} next to the migrations directory). */
+        /**
+         * The directory of the undo scripts (default: {@code undo} next to the migrations directory).
+         *
+         * @param undoDirectory the directory; not null
+         * @return this builder
+         */
         public Builder undoDirectory(Path undoDirectory) {
             this.undoDirectory = Objects.requireNonNull(undoDirectory, "undoDirectory cannot be null");
             return this;
@@ -107,19 +119,27 @@ public final class Revisions {
         /**
          * Where {@code revision.sql.template} and {@code undo.sql.template} are looked for (default: the migrations
          * directory's parent, e.g. {@code db/}). Missing templates fall back to the built-in ones.
+         *
+         * @param templateDirectory the directory; not null
+         * @return this builder
          */
         public Builder templateDirectory(Path templateDirectory) {
             this.templateDirectory = Objects.requireNonNull(templateDirectory, "templateDirectory cannot be null");
             return this;
         }
 
-        /** The clock for the date written into new files (default: the system clock in UTC). */
+        /**
+         * The clock for the date written into new files (default: the system clock in UTC).
+         *
+         * @param clock the clock; not null
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock cannot be null");
             return this;
         }
 
-        /** Returns the writer. */
+        /** {@return the revision writer over these directories} */
         public Revisions build() {
             return new Revisions(this);
         }

@@ -22,6 +22,11 @@ import java.util.Objects;
 public record SchemaChanges(Engine engine, String version, String source, List<String> differences,
                             List<String> forward, List<String> undo, List<String> notes) {
 
+    /**
+     * Copies the lists, so that the changes stay immutable.
+     *
+     * @throws NullPointerException when {@code engine} or a list is null
+     */
     public SchemaChanges {
         Objects.requireNonNull(engine, "engine cannot be null");
         differences = List.copyOf(differences);
@@ -30,7 +35,7 @@ public record SchemaChanges(Engine engine, String version, String source, List<S
         notes = List.copyOf(notes);
     }
 
-    /** Whether the database matches the migrations: nothing to write. */
+    /** {@return whether the database matches the migrations: nothing to write} */
     public boolean isEmpty() {
         return differences.isEmpty() && forward.isEmpty();
     }

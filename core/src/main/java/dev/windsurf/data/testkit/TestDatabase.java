@@ -27,12 +27,20 @@ public final class TestDatabase implements AutoCloseable {
         this.release = Objects.requireNonNull(release, "release cannot be null");
     }
 
-    /** The Database on the fresh database; started with {@code SchemaPolicy.NONE}, as the schema is already there. */
+    /**
+     * The Database on the fresh database; started with {@code SchemaPolicy.NONE}, as the schema is already there.
+     *
+     * @return the database, open until this test database is closed
+     */
     public Database database() {
         return database;
     }
 
-    /** The engine. */
+    /**
+     * The engine.
+     *
+     * @return {@link Engine#POSTGRESQL} or {@link Engine#SQLITE}
+     */
     public Engine engine() {
         return engine;
     }
@@ -40,6 +48,8 @@ public final class TestDatabase implements AutoCloseable {
     /**
      * The database's name, also the Database's name in log lines: {@code wsf_kit_<hex>} on PostgreSQL,
      * {@code testkit-<hex>} for SQLite's in-memory database.
+     *
+     * @return the name
      */
     public String name() {
         return name;

@@ -45,6 +45,8 @@ public final class TestDatabases {
 
     /**
      * The engine of tests that name none: PostgreSQL when {@code TEST_POSTGRES_URL} is set, else SQLite in memory.
+     *
+     * @return the engine for tests that name none
      */
     public static Engine defaultEngine() {
         return KitEnvironment.process().defaultEngine();
@@ -53,6 +55,8 @@ public final class TestDatabases {
     /**
      * A fresh, fully migrated database of the engine, with the default settings.
      *
+     * @param engine the engine to open it on
+     * @return the database, to close after the test (which drops it)
      * @throws IllegalStateException when PostgreSQL is unreachable, or the migrations fail
      * @see #open(Engine, Consumer)
      */
@@ -64,6 +68,9 @@ public final class TestDatabases {
      * A fresh, fully migrated database of the engine; {@code settings} may change any setting of the Database except
      * its URL, credentials and schema policy, which the kit sets after it.
      *
+     * @param engine   the engine to open it on
+     * @param settings changes to the settings the kit starts the database with
+     * @return the database, to close after the test (which drops it)
      * @throws NullPointerException  when an argument is null
      * @throws IllegalStateException when PostgreSQL is unreachable ({@link #postgresUnavailableReason()} says why), or
      *                               the migrations fail
@@ -84,6 +91,8 @@ public final class TestDatabases {
     /**
      * Why the test PostgreSQL server cannot be used, or empty when it answers. The server is tried once per JVM;
      * the first failure is logged at WARN.
+     *
+     * @return the reason, or empty when the server answers
      */
     public static Optional<String> postgresUnavailableReason() {
         return PostgresServer.of(KitEnvironment.process()).unavailableReason();
@@ -92,6 +101,8 @@ public final class TestDatabases {
     /**
      * Whether tests that need PostgreSQL fail, rather than skip, when it is unreachable
      * ({@code WINDSURF_REQUIRE_POSTGRES=true}).
+     *
+     * @return true when {@code WINDSURF_REQUIRE_POSTGRES} is {@code true}
      */
     public static boolean postgresRequired() {
         return KitEnvironment.process().requirePostgres();
@@ -107,6 +118,7 @@ public final class TestDatabases {
      * assertThat(TestDatabases.schemaDifferencesBetweenEngines()).isEmpty();
      * }</pre>
      *
+     * @return one line per difference; empty when the engines' schemas match
      * @throws IllegalStateException when PostgreSQL is unreachable, the migrations fail, or a set on the class path
      *                               targets PostgreSQL only (SQLite refuses it)
      */

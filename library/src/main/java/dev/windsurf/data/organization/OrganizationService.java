@@ -56,7 +56,10 @@ public final class OrganizationService {
     private final String selectById;
 
     /**
+     * A service over the database.
+     *
      * @param db the database to work on
+     * @throws NullPointerException when {@code db} is null
      */
     public OrganizationService(Database db) {
         this.db = Objects.requireNonNull(db, "db cannot be null");
@@ -70,6 +73,7 @@ public final class OrganizationService {
      * Creates an organization without members.
      *
      * @param name 1 to 100 characters (code points), no control characters, no whitespace at either end
+     * @return the new organization
      * @throws ValidationException when the name breaks its rules (all are reported)
      * @throws ConflictException   when another organization has this name (field {@code name})
      * @throws DataException       (or another subtype) when the database fails
@@ -92,6 +96,8 @@ public final class OrganizationService {
     /**
      * The organization with this id.
      *
+     * @param id the organization's id, a lowercase UUID
+     * @return the organization
      * @throws ValidationException when the id is not a lowercase UUID
      * @throws NotFoundException   when there is no such organization
      */
@@ -109,6 +115,9 @@ public final class OrganizationService {
     /**
      * Renames the organization. Renaming to the current name writes nothing.
      *
+     * @param id   the organization's id, a lowercase UUID
+     * @param name the new name, 1 to 100 characters (code points), no control characters, no whitespace at either end
+     * @return the organization after the change
      * @throws ValidationException when the id or the name breaks its rules (all are reported)
      * @throws NotFoundException   when there is no such organization
      * @throws ConflictException   when another organization has this name (field {@code name})
@@ -133,6 +142,7 @@ public final class OrganizationService {
      * detached in the same transaction, with {@code updated_at} set to the time of the deletion (never moved
      * backwards, should a row's be later already).
      *
+     * @param id the organization's id, a lowercase UUID
      * @throws ValidationException when the id is not a lowercase UUID
      * @throws NotFoundException   when there is no such organization
      */
@@ -156,6 +166,9 @@ public final class OrganizationService {
     /**
      * Makes the user a member of the organization. Does nothing when they are a member already.
      *
+     * @param organizationId the organization's id, a lowercase UUID
+     * @param userId         the user's id, a lowercase UUID
+     * @return the user, now a member of the organization
      * @throws ValidationException        when an id is not a lowercase UUID (both are reported)
      * @throws NotFoundException          when there is no such organization
      * @throws MissingReferenceException  when there is no such user (field {@code userId})
@@ -182,6 +195,9 @@ public final class OrganizationService {
     /**
      * Ends the user's membership of the organization. The projects they own stay where they are.
      *
+     * @param organizationId the organization's id, a lowercase UUID
+     * @param userId         the user's id, a lowercase UUID
+     * @return the user, no longer a member of any organization
      * @throws ValidationException       when an id is not a lowercase UUID (both are reported)
      * @throws NotFoundException         when there is no such organization
      * @throws MissingReferenceException when there is no such user (field {@code userId})
@@ -203,8 +219,10 @@ public final class OrganizationService {
     /**
      * One page of the organization's members, oldest user first.
      *
+     * @param organizationId the organization's id, a lowercase UUID
      * @param page {@link PageRequest#first()} or the request for the page after a cursor; the limit is 1 to
      *             {@value PageRequest#MAX_LIMIT} (default {@value PageRequest#DEFAULT_LIMIT})
+     * @return the page's members and the cursor of the next page, if any
      * @throws ValidationException when the id, the limit or the cursor is invalid (a limit above the cap is refused,
      *                             not clamped)
      * @throws NotFoundException   when there is no such organization

@@ -22,17 +22,33 @@ public record ProjectCreate(
         @Description String description,
         @EntityId String organizationId) {
 
-    /** A project with a name, owned by a user, with no description and no organization. */
+    /**
+     * A project with a name, owned by a user, with no description and no organization.
+     *
+     * @param ownerId the id of the user who will own it; must exist
+     * @param name    1 to 100 characters (code points), no control characters, no whitespace at either end
+     * @return the project to create
+     */
     public static ProjectCreate of(String ownerId, String name) {
         return new ProjectCreate(ownerId, name, null, null);
     }
 
-    /** This project, with a description. */
+    /**
+     * This project, with a description.
+     *
+     * @param description at most 2,000 characters (code points), line breaks and tabs allowed; or null for none
+     * @return a new value; this one is unchanged
+     */
     public ProjectCreate withDescription(String description) {
         return new ProjectCreate(ownerId, name, description, organizationId);
     }
 
-    /** This project, inside an organization the owner is a member of. */
+    /**
+     * This project, inside an organization the owner is a member of.
+     *
+     * @param organizationId the organization's id; the owner must be a member of it
+     * @return a new value; this one is unchanged
+     */
     public ProjectCreate inOrganization(String organizationId) {
         return new ProjectCreate(ownerId, name, description, organizationId);
     }

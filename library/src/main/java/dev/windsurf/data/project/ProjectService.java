@@ -82,7 +82,10 @@ public final class ProjectService {
     private final String selectById;
 
     /**
+     * A service over the database.
+     *
      * @param db the database to work on
+     * @throws NullPointerException when {@code db} is null
      */
     public ProjectService(Database db) {
         this(db, db.engine() == Engine.POSTGRESQL);
@@ -111,6 +114,8 @@ public final class ProjectService {
     /**
      * Creates a project for an owner, inside an organization when {@link ProjectCreate#organizationId()} is given.
      *
+     * @param project the new project's fields
+     * @return the stored project, with its id and timestamps
      * @throws ValidationException       when a field breaks its rules (all are reported)
      * @throws MissingReferenceException when the owner (field {@code ownerId}) or the organization (field
      *                                   {@code organizationId}) does not exist
@@ -254,6 +259,8 @@ public final class ProjectService {
     /**
      * The project with this id.
      *
+     * @param id the project's id, a lowercase UUID
+     * @return the project
      * @throws ValidationException when the id is not a lowercase UUID
      * @throws NotFoundException   when there is no such project
      */
@@ -269,6 +276,9 @@ public final class ProjectService {
     /**
      * Renames the project. Renaming to the current name writes nothing.
      *
+     * @param id   the project's id, a lowercase UUID
+     * @param name the new name, 1 to 100 characters (code points), no control characters, no whitespace at either end
+     * @return the project after the change
      * @throws ValidationException when the id or the name breaks its rules (all are reported)
      * @throws NotFoundException   when there is no such project
      * @throws ConflictException   when the owner has another project of this name (field {@code name})
@@ -281,6 +291,10 @@ public final class ProjectService {
     /**
      * Replaces the description; null removes it. Setting the current description writes nothing.
      *
+     * @param id          the project's id, a lowercase UUID
+     * @param description the new description, at most 2,000 characters (code points), line breaks and tabs allowed;
+     *                    or null
+     * @return the project after the change
      * @throws ValidationException when the id or the description breaks its rules (all are reported)
      * @throws NotFoundException   when there is no such project
      */
@@ -293,6 +307,9 @@ public final class ProjectService {
      * Gives the project to another owner. When the project belongs to an organization, the new owner must be a member
      * of it. Transferring to the current owner writes nothing.
      *
+     * @param id         the project's id, a lowercase UUID
+     * @param newOwnerId the new owner's user id, a lowercase UUID
+     * @return the project after the change
      * @throws ValidationException       when an id is not a lowercase UUID (both are reported)
      * @throws NotFoundException         when there is no such project
      * @throws MissingReferenceException when the new owner does not exist (field {@code newOwnerId})
@@ -317,6 +334,9 @@ public final class ProjectService {
      * all take effect, or none does. Rules as for {@link #rename}, {@link #describe} and {@link #transfer}; an update
      * that changes nothing writes nothing.
      *
+     * @param id     the project's id, a lowercase UUID
+     * @param update the changes; what it leaves out keeps its value
+     * @return the project after the update (unchanged when nothing differed)
      * @throws ValidationException       when the id or a field breaks its rules (all are reported)
      * @throws NotFoundException         when there is no such project
      * @throws MissingReferenceException when the new owner does not exist (field {@code ownerId})
@@ -351,6 +371,7 @@ public final class ProjectService {
     /**
      * Deletes the project.
      *
+     * @param id the project's id, a lowercase UUID
      * @throws ValidationException when the id is not a lowercase UUID
      * @throws NotFoundException   when there is no such project
      */
@@ -366,8 +387,10 @@ public final class ProjectService {
     /**
      * One page of the projects a user owns, oldest first.
      *
+     * @param ownerId the owner's user id, a lowercase UUID
      * @param page {@link PageRequest#first()} or the request for the page after a cursor; the limit is 1 to
      *             {@value PageRequest#MAX_LIMIT} (default {@value PageRequest#DEFAULT_LIMIT})
+     * @return the page's projects and the cursor of the next page, if any
      * @throws ValidationException when the id, the limit or the cursor is invalid (a limit above the cap is refused,
      *                             not clamped)
      * @throws NotFoundException   when there is no such user
@@ -388,8 +411,10 @@ public final class ProjectService {
     /**
      * One page of the projects of an organization, oldest first.
      *
+     * @param organizationId the organization's id, a lowercase UUID
      * @param page {@link PageRequest#first()} or the request for the page after a cursor; the limit is 1 to
      *             {@value PageRequest#MAX_LIMIT} (default {@value PageRequest#DEFAULT_LIMIT})
+     * @return the page's projects and the cursor of the next page, if any
      * @throws ValidationException when the id, the limit or the cursor is invalid (a limit above the cap is refused,
      *                             not clamped)
      * @throws NotFoundException   when there is no such organization

@@ -19,27 +19,42 @@ import dev.windsurf.data.validation.Name;
 public record ProjectUpdate(@Name String name, @Description String description, boolean changesDescription,
                             @EntityId String ownerId) {
 
-    /** An update that changes nothing. */
+    /** {@return an update that changes nothing} */
     public static ProjectUpdate none() {
         return new ProjectUpdate(null, null, false, null);
     }
 
-    /** This update, also renaming the project. */
+    /**
+     * This update, also renaming the project.
+     *
+     * @param name the new name (1 to 100 characters)
+     * @return a new update; this one is unchanged
+     */
     public ProjectUpdate withName(String name) {
         return new ProjectUpdate(name, description, changesDescription, ownerId);
     }
 
-    /** This update, also replacing the description (null removes it). */
+    /**
+     * This update, also replacing the description (null removes it).
+     *
+     * @param description the new description (at most 2,000 characters), or null to remove it
+     * @return a new update; this one is unchanged
+     */
     public ProjectUpdate withDescription(String description) {
         return new ProjectUpdate(name, description, true, ownerId);
     }
 
-    /** This update, also removing the description. */
+    /** {@return this update, also removing the description} */
     public ProjectUpdate withoutDescription() {
         return new ProjectUpdate(name, null, true, ownerId);
     }
 
-    /** This update, also giving the project to another owner. */
+    /**
+     * This update, also giving the project to another owner.
+     *
+     * @param ownerId the new owner's user id
+     * @return a new update; this one is unchanged
+     */
     public ProjectUpdate withOwner(String ownerId) {
         return new ProjectUpdate(name, description, changesDescription, ownerId);
     }

@@ -26,13 +26,15 @@ public final class PasswordHash {
      * Wraps a stored hash as read or as made by the hasher. The text is checked when it is written, not here, so that
      * a damaged row can still be read.
      *
+     * @param phc the hash in the PHC string format, e.g. {@code $argon2id$v=19$m=19456,t=2,p=1$…}
+     * @return the wrapped hash
      * @throws NullPointerException when {@code phc} is null
      */
     public static PasswordHash of(String phc) {
         return new PasswordHash(Objects.requireNonNull(phc, "phc cannot be null"));
     }
 
-    /** The hash itself, for verifying a password against it. Never log or return it. */
+    /** {@return the hash itself, for verifying a password against it. Never log or return it} */
     public String reveal() {
         return phc;
     }

@@ -11,27 +11,47 @@ import dev.windsurf.data.validation.EntityId;
  */
 public record UserFilter(Boolean active, @EntityId String organizationId) {
 
-    /** Every user. */
+    /** {@return a filter that lets every user through} */
     public static UserFilter all() {
         return new UserFilter(null, null);
     }
 
-    /** Only active (true) or only inactive (false) users. */
+    /**
+     * Only active (true) or only inactive (false) users.
+     *
+     * @param active true for active users, false for inactive ones
+     * @return the filter
+     */
     public static UserFilter active(boolean active) {
         return new UserFilter(active, null);
     }
 
-    /** Only the members of one organization. */
+    /**
+     * Only the members of one organization.
+     *
+     * @param organizationId the organization's id, a lowercase UUID
+     * @return the filter
+     */
     public static UserFilter organization(String organizationId) {
         return new UserFilter(null, organizationId);
     }
 
-    /** This filter, also requiring membership of an organization. */
+    /**
+     * This filter, also requiring membership of an organization.
+     *
+     * @param organizationId the organization's id, a lowercase UUID
+     * @return a new filter; this one is unchanged
+     */
     public UserFilter withOrganization(String organizationId) {
         return new UserFilter(active, organizationId);
     }
 
-    /** This filter, also requiring active (true) or inactive (false) users. */
+    /**
+     * This filter, also requiring active (true) or inactive (false) users.
+     *
+     * @param active true for active users, false for inactive ones, null for both
+     * @return a new filter; this one is unchanged
+     */
     public UserFilter withActive(Boolean active) {
         return new UserFilter(active, organizationId);
     }

@@ -83,7 +83,10 @@ public final class UserService {
     private final String updateProfile;
 
     /**
+     * A service over the database, hashing passwords with Argon2id at OWASP's recommended parameters.
+     *
      * @param db the database to work on
+     * @throws NullPointerException when {@code db} is null
      */
     public UserService(Database db) {
         this(db, PasswordHasher.owasp());
@@ -129,6 +132,8 @@ public final class UserService {
     /**
      * Creates an active, non-admin user without an organization, storing an Argon2id hash of the password.
      *
+     * @param user the new user's fields, password included (hashed before it is stored)
+     * @return the stored user, with its id and timestamps; never the password or its hash
      * @throws ValidationException when a field breaks its rules (all are reported)
      * @throws ConflictException   when the user name or the e-mail address is taken ({@link ConflictException#field()}
      *                             is {@code username} or {@code email})
@@ -183,6 +188,8 @@ public final class UserService {
     /**
      * The user with this id.
      *
+     * @param id the user's id, a lowercase UUID
+     * @return the user
      * @throws ValidationException when the id is not a lowercase UUID
      * @throws NotFoundException   when there is no such user
      */
@@ -194,6 +201,8 @@ public final class UserService {
     /**
      * The user with this user name (user names are lower case: {@code Alice} is refused, not folded).
      *
+     * @param username the user name, matched exactly
+     * @return the user
      * @throws ValidationException when the value cannot be a user name
      * @throws NotFoundException   when there is no such user
      */
@@ -205,6 +214,8 @@ public final class UserService {
     /**
      * The user with this e-mail address, whatever the case of its letters.
      *
+     * @param email the e-mail address, matched whatever the case of its letters
+     * @return the user
      * @throws ValidationException when the value is not a well-formed e-mail address
      * @throws NotFoundException   when there is no such user
      */
@@ -218,6 +229,9 @@ public final class UserService {
      * Changes the fields of the update that are not null; the others keep their values. An update that changes
      * nothing writes nothing.
      *
+     * @param id     the user's id, a lowercase UUID
+     * @param update the fields to change; those left null keep their value
+     * @return the user after the update (unchanged when nothing differed)
      * @throws ValidationException when the id or a given field breaks its rules (all are reported)
      * @throws NotFoundException   when there is no such user
      * @throws ConflictException   when the new user name or e-mail address is taken by another user
@@ -255,6 +269,10 @@ public final class UserService {
      * Replaces the password after checking the current one. Reads the stored hash in one transaction, hashes outside
      * any, and writes in a second transaction only if the stored hash is still the one checked.
      *
+     * @param id              the user's id, a lowercase UUID
+     * @param currentPassword the password the user has now
+     * @param newPassword     the password to set, 12 to 128 characters
+     * @return the user after the change
      * @throws ValidationException when the id or the new password breaks its rules, or when the current password is
      *                             wrong (field {@code currentPassword})
      * @throws NotFoundException   when there is no such user
@@ -294,6 +312,8 @@ public final class UserService {
      * result at once, without a database read; an unknown user costs one Argon2 computation like a known one, so
      * that timing does not reveal which user names exist.
      *
+     * @param login    a user name or an e-mail address
+     * @param password the password to check
      * @return the user when the credentials are right and the user is active; empty otherwise
      * @throws ValidationException when login or password is null
      */
@@ -326,6 +346,8 @@ public final class UserService {
     /**
      * Lets the user sign in again. Does nothing when the user is active already.
      *
+     * @param id the user's id, a lowercase UUID
+     * @return the user, now active
      * @throws ValidationException when the id is not a lowercase UUID
      * @throws NotFoundException   when there is no such user
      */
@@ -337,6 +359,8 @@ public final class UserService {
      * Stops the user from signing in ({@link #verifyCredentials} refuses them); their data stays. Does nothing when
      * the user is inactive already.
      *
+     * @param id the user's id, a lowercase UUID
+     * @return the user, now inactive
      * @throws ValidationException when the id is not a lowercase UUID
      * @throws NotFoundException   when there is no such user
      */
@@ -347,6 +371,8 @@ public final class UserService {
     /**
      * Makes the user an administrator. Does nothing when they are one already.
      *
+     * @param id the user's id, a lowercase UUID
+     * @return the user, now an administrator
      * @throws ValidationException when the id is not a lowercase UUID
      * @throws NotFoundException   when there is no such user
      */
@@ -357,6 +383,8 @@ public final class UserService {
     /**
      * Makes the user an ordinary user. Does nothing when they are not an administrator.
      *
+     * @param id the user's id, a lowercase UUID
+     * @return the user, no longer an administrator
      * @throws ValidationException when the id is not a lowercase UUID
      * @throws NotFoundException   when there is no such user
      */
@@ -369,6 +397,7 @@ public final class UserService {
      * {@code ON DELETE RESTRICT}, so that no project is ever left without an owner or deleted by accident. Transfer
      * the projects to another owner ({@code ProjectService.transfer}) or delete them first.
      *
+     * @param id the user's id, a lowercase UUID
      * @throws ValidationException when the id is not a lowercase UUID
      * @throws NotFoundException   when there is no such user
      * @throws ConflictException   when the user still owns projects (constraint {@code fk_projects_owner})
@@ -393,6 +422,7 @@ public final class UserService {
      * @param filter which users; {@link UserFilter#all()} for every one
      * @param page   {@link PageRequest#first()} or the request for the page after a cursor; the limit is 1 to
      *               {@value PageRequest#MAX_LIMIT} (default {@value PageRequest#DEFAULT_LIMIT})
+     * @return the page's users and the cursor of the next page, if any
      * @throws ValidationException when the filter's organization id, the limit or the cursor is invalid (a limit
      *                             above the cap is refused, not clamped)
      */

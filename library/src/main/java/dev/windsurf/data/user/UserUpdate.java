@@ -17,32 +17,52 @@ import dev.windsurf.data.validation.Username;
  */
 public record UserUpdate(@Username String username, @EmailAddress String email) {
 
-    /** An update that changes nothing. */
+    /** {@return an update that changes nothing} */
     public static UserUpdate none() {
         return new UserUpdate(null, null);
     }
 
-    /** An update of the user name only. */
+    /**
+     * An update of the user name only.
+     *
+     * @param username the new user name
+     * @return the update
+     */
     public static UserUpdate username(String username) {
         return new UserUpdate(username, null);
     }
 
-    /** An update of the e-mail address only. */
+    /**
+     * An update of the e-mail address only.
+     *
+     * @param email the new e-mail address
+     * @return the update
+     */
     public static UserUpdate email(String email) {
         return new UserUpdate(null, email);
     }
 
-    /** This update, also changing the user name. */
+    /**
+     * This update, also changing the user name.
+     *
+     * @param username the new user name
+     * @return a new update; this one is unchanged
+     */
     public UserUpdate withUsername(String username) {
         return new UserUpdate(username, email);
     }
 
-    /** This update, also changing the e-mail address. */
+    /**
+     * This update, also changing the e-mail address.
+     *
+     * @param email the new e-mail address
+     * @return a new update; this one is unchanged
+     */
     public UserUpdate withEmail(String email) {
         return new UserUpdate(username, email);
     }
 
-    /** Whether this update changes nothing. */
+    /** {@return whether this update changes nothing} */
     public boolean isEmpty() {
         return username == null && email == null;
     }

@@ -25,12 +25,12 @@ import java.lang.annotation.Target;
 @Retention(RUNTIME)
 public @interface Password {
 
-    /** The message of a violation; the validator reports each rule that fails with its own message. */
+    /** {@return the message of a violation; the validator reports each rule that fails with its own message} */
     String message() default "must be 12 to 128 characters";
 
-    /** Validation groups. */
+    /** {@return the validation groups the rule applies in (default: none, which is the default group)} */
     Class<?>[] groups() default {};
 
-    /** Payload. */
+    /** {@return the payload types a client attaches to the violation (default: none)} */
     Class<? extends Payload>[] payload() default {};
 }

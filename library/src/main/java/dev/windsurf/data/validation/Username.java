@@ -24,12 +24,12 @@ import java.lang.annotation.Target;
 @Retention(RUNTIME)
 public @interface Username {
 
-    /** The message of a violation; the validator reports each rule that fails with its own message. */
+    /** {@return the message of a violation; the validator reports each rule that fails with its own message} */
     String message() default "must be 3 to 32 characters of a-z, 0-9, '_', '.' or '-'";
 
-    /** Validation groups. */
+    /** {@return the validation groups the rule applies in (default: none, which is the default group)} */
     Class<?>[] groups() default {};
 
-    /** Payload. */
+    /** {@return the payload types a client attaches to the violation (default: none)} */
     Class<? extends Payload>[] payload() default {};
 }

@@ -5,6 +5,7 @@ import static dev.windsurf.data.schema.Tables.PROJECTS;
 import static dev.windsurf.data.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.windsurf.data.schema.tables.daos.OrganizationsDao;
 import dev.windsurf.data.schema.tables.daos.ProjectsDao;
@@ -251,9 +252,17 @@ abstract class GeneratedClassesContract {
                 () -> dsl.insertInto(USERS, USERS.ID, USERS.USERNAME, USERS.EMAIL, USERS.PASSWORD_HASH,
                         USERS.CREATED_AT, USERS.UPDATED_AT).values(id(), "trudy", "trudy@example.com",
                         PasswordHash.of("plaintext password"), T0, T0).execute()}) {
-            assertThatThrownBy(write::run).hasMessageContaining("not an Argon2 hash")
-                    .hasMessageNotContaining("correct horse").hasMessageNotContaining("hunter2")
-                    .hasMessageNotContaining("plaintext password");
+            // jOOQ 3.21.10 and later wrap the converter's refusal in a DataAccessException of their own ("Error while
+            // writing value at bind index: …"): the refusal is in the cause, and no message of the chain may echo the
+            // value.
+            Throwable refusal = catchThrowable(write::run);
+            assertThat(refusal).isNotNull();
+            List<String> messages = new ArrayList<>();
+            for (Throwable t = refusal; t != null; t = t.getCause()) {
+                messages.add(String.valueOf(t.getMessage()));
+            }
+            assertThat(String.join("\n", messages)).contains("not an Argon2 hash")
+                    .doesNotContain("correct horse", "hunter2", "plaintext password");
         }
         assertThat(dsl.fetchCount(USERS)).isZero();
     }
