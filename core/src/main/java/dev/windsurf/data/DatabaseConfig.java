@@ -741,6 +741,8 @@ public record DatabaseConfig(
          * refuses a pooler other than NONE for SQLite, a value that contradicts the URL's, and MIGRATE with
          * TRANSACTION.
          *
+         * @param pooler what sits between the library and the server
+         * @return this builder
          * @throws NullPointerException when {@code pooler} is null
          */
         public Builder pooler(Pooler pooler) {

@@ -50,7 +50,10 @@ public record Health(String name, Engine engine, String url, boolean fallbackAct
         refusedPrimaries = List.copyOf(refusedPrimaries);
     }
 
-    /** Whether another server answers as a primary besides the one written to (or instead of it): a split brain. */
+    /**
+     * {@return whether another server answers as a primary besides the one written to (or instead of it): a split
+     * brain}
+     */
     public boolean splitBrain() {
         return !refusedPrimaries.isEmpty();
     }

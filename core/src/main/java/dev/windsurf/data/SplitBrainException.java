@@ -21,6 +21,8 @@ public class SplitBrainException extends ReadOnlyModeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A refusal in the given mode.
+     *
      * @param state      the mode that refused the write; its reason names the servers
      * @param retryAfter when the probe looks again
      */
