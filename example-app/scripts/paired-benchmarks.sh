@@ -46,7 +46,7 @@ echo "- $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | se
 echo "- load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 jv=${JAVA_HOME:+$JAVA_HOME/bin/java}
 [ -x "${jv:-}" ] || jv=$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV | head -1)
-echo "- $("$windsurf" --version 2>/dev/null | head -1) on $("$jv" -version 2>&1 | head -1), JVM options ${WINDSURF_JAVA_OPTS-"-Xmx256m -XX:+UseSerialGC"} (+ -XX:TieredStopAtLevel=1 for commands other than serve)"
+echo "- $("$windsurf" --version 2>/dev/null | head -1) on $("$jv" -version 2>&1 | head -1), JVM options ${WINDSURF_JAVA_OPTS-"the launcher's defaults ($(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$windsurf"), heap by processor count)"} (+ -XX:TieredStopAtLevel=1 for commands other than serve)"
 echo "- alembic $("$py" -c 'import alembic; print(alembic.__version__)'), python $("$py" -c 'import sys; print(sys.version.split()[0])'), $(hyperfine --version)"
 echo
 
