@@ -159,7 +159,7 @@ start_once() { # prints ms from launch to the first answered GET /health; args: 
   local port db t0 pid ms
   port=$(free_port)
   db="$work/start-$RANDOM.db"
-  (cd "$work" && DATABASE_URL="sqlite:///$work/warm.db" "$windsurf" db current >/dev/null 2>&1) # same file state
+  [ -f "$work/warm.db" ] || (cd "$work" && DATABASE_URL="sqlite:///$work/warm.db" "$windsurf" db upgrade head >/dev/null 2>&1) # every run starts on the same migrated file
   cp "$work/warm.db" "$db"
   t0=$(date +%s%N)
   env "$@" DATABASE_URL="sqlite:///$db" "$windsurf" serve --port "$port" >/dev/null 2>&1 &

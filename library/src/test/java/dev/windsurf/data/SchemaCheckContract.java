@@ -143,6 +143,50 @@ abstract class SchemaCheckContract {
     }
 
     @Test
+    void shouldReportAnAppliedMigrationWhoseDescriptionNoLongerMatchesItsFile() throws Exception {
+        // Given a database at head whose history names version 2 differently from its file (checksum unchanged)
+        migrateTo(SchemaMigrations.VERSION);
+        execute("UPDATE flyway_schema_history SET description = 'renamed since' WHERE version = '2'");
+
+        // When it starts, Then the quick check at start does not wave it through: Flyway's validation refuses it
+        assertThatThrownBy(() -> Database.start(config().schemaPolicy(SchemaPolicy.VALIDATE).build()))
+                .isInstanceOfSatisfying(SchemaOutOfDateException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SchemaOutOfDateException.Reason.CHECKSUM_MISMATCH);
+                    assertThat(e.getMessage()).contains("version 2", "db repair");
+                });
+    }
+
+    @Test
+    void shouldStartAtHeadUnderMigrateWithoutChangingTheHistory() throws Exception {
+        // Given a database at head
+        migrateTo(SchemaMigrations.VERSION);
+        String before = historyRows();
+
+        // When it starts under MIGRATE twice, Then it is at head and its history is exactly as it was
+        for (int i = 0; i < 2; i++) {
+            try (Database db = Database.start(config().schemaPolicy(SchemaPolicy.MIGRATE).build())) {
+                assertThat(db.schemaVersion()).isEqualTo(SchemaMigrations.VERSION);
+                assertThat(db.health().up()).isTrue();
+            }
+        }
+        assertThat(historyRows()).isEqualTo(before);
+    }
+
+    private String historyRows() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(url, engine.user(), engine.password());
+             Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT installed_rank, version, description, checksum, "
+                     + "success FROM flyway_schema_history ORDER BY installed_rank")) {
+            while (rs.next()) {
+                rows.append(rs.getInt(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
+                        .append(' ').append(rs.getInt(4)).append(' ').append(rs.getBoolean(5)).append('\n');
+            }
+        }
+        return rows.toString();
+    }
+
+    @Test
     void shouldStartOnAnEmptyDatabaseUnderNoneWithoutTouchingIt() throws Exception {
         try (Database db = Database.start(config().schemaPolicy(SchemaPolicy.NONE).build())) {
             assertThat(db.schemaVersion()).isNull();

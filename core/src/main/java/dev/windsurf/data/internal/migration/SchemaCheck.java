@@ -4,20 +4,26 @@ import dev.windsurf.data.DataException;
 import dev.windsurf.data.Engine;
 import dev.windsurf.data.SchemaOutOfDateException;
 import dev.windsurf.data.SchemaPolicy;
+import dev.windsurf.data.migration.Migration;
 import dev.windsurf.data.migration.MigrationException;
 import dev.windsurf.data.migration.MigrationSet;
+import dev.windsurf.data.migration.MigrationStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
@@ -97,6 +103,10 @@ public final class SchemaCheck {
             return new Outcome(set.name(), version, version, codeVersion(set), 0, false);
         }
         String codeVersion = codeVersion(set);
+        String unchanged = atCodeVersionUnchanged(set, codeVersion);
+        if (unchanged != null) {
+            return new Outcome(set.name(), unchanged, unchanged, codeVersion, 0, false);
+        }
         Flyway flyway = FlywaySetup.configure(set.classLoader(), dataSource, set.locations(), set.historyTable())
                 .target(codeVersion)
                 .ignoreMigrationPatterns("*:future")
@@ -170,6 +180,48 @@ public final class SchemaCheck {
         MigrationInfo now = flyway.info().current();
         return new Outcome(set.name(), before, now == null || now.getVersion() == null ? after
                 : now.getVersion().getVersion(), codeVersion, result.migrationsExecuted, false);
+    }
+
+    /**
+     * The usual start, without starting Flyway: the set's version when the history is one {@link PlainHistory}
+     * models and every file has been applied, in order, with its recorded checksum and description, up to exactly
+     * the code's version; null in every other case (pending, ignored, missing, future, failed or changed
+     * migrations, duplicate versions, histories or files only Flyway can read), which Flyway then decides as before.
+     * Flyway's {@code validate} would find nothing to refuse in the state this accepts.
+     */
+    private String atCodeVersionUnchanged(MigrationSet set, String codeVersion) {
+        if (codeVersion == null) {
+            return null;
+        }
+        MigrationFiles files = new MigrationFiles(set.classLoader(), set.locations(), set.undoLocation());
+        Optional<List<MigrationFiles.ScriptFile>> resolved = files.onlyVersionedSql();
+        if (resolved.isEmpty() || resolved.get().isEmpty()) {
+            return null;
+        }
+        Map<String, String> described = new HashMap<>();
+        for (MigrationFiles.ScriptFile file : resolved.get()) {
+            if (described.put(MigrationVersion.fromVersion(file.version()).getVersion(),
+                    PlainHistory.description(file.name())) != null) {
+                return null; // two files claim one version: Flyway's error says which
+            }
+        }
+        MigrationStatus status;
+        try (Connection c = dataSource.getConnection()) {
+            status = PlainHistory.read(c, engine, set.historyTable(), files, set.classLoader()).orElse(null);
+        } catch (SQLException e) {
+            return null; // the history cannot be read this way: Flyway's path reports why
+        }
+        if (status == null || status.all().size() != described.size()
+                || !codeVersion.equals(status.currentVersion())) {
+            return null;
+        }
+        for (Migration m : status.all()) {
+            if (m.state() != Migration.State.APPLIED || m.checksum() != Migration.Checksum.MATCHES
+                    || !Objects.equals(described.get(m.version()), m.description())) {
+                return null;
+            }
+        }
+        return status.currentVersion();
     }
 
     private String option(MigrationSet set) {
