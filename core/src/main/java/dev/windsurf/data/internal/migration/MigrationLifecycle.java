@@ -479,11 +479,17 @@ public final class MigrationLifecycle {
         boolean atHead = status.pending().isEmpty() && Objects.equals(status.currentVersion(), status.headVersion())
                 && status.all().stream().noneMatch(m -> m.state() == Migration.State.FAILED);
         if (!atHead) {
+            // A database beyond the files given (none, or fewer) needs the right directory, not an upgrade.
+            boolean aheadOfFiles = status.currentVersion() != null && (status.headVersion() == null
+                    || MigrationVersion.fromVersion(status.currentVersion())
+                    .compareTo(MigrationVersion.fromVersion(status.headVersion())) > 0);
             throw new MigrationException(MigrationException.Reason.NOT_UP_TO_DATE, "Target database is not up to "
                     + "date: " + source + " is at version " + label(status.currentVersion()) + ", the migrations in "
-                    + String.join(", ", settings.locations()) + " reach " + label(status.headVersion())
-                    + ". Run `db upgrade head` on it first (changes made by hand stay), then run "
-                    + "`db revision --autogenerate` again.");
+                    + String.join(", ", settings.locations()) + " reach " + label(status.headVersion()) + ". "
+                    + (aheadOfFiles ? "The database is ahead of these files: point --dir (and --undo-dir) at the "
+                    + "directory that holds the migrations it was built from"
+                    : "Run `db upgrade head` on it first (changes made by hand stay)")
+                    + ", then run `db revision --autogenerate` again.");
         }
         try (ReferenceSchema reference = ReferenceSchema.build(dataSource, engine, layers(status.headVersion()))) {
             SchemaSnapshot expected = reference.snapshot();

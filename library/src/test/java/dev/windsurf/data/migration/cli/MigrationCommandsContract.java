@@ -770,6 +770,25 @@ abstract class MigrationCommandsContract {
     }
 
     @Test
+    void shouldPointAtTheMigrationsDirectoryWhenTheDatabaseIsAheadOfTheFilesGiven(@TempDir Path tmp)
+            throws Exception {
+        // Given a database at head, and --dir naming an empty directory (a typo, or the wrong project)
+        Path db = MigrationFixtures.copyProjectMigrations(tmp);
+        migrate("latest", db);
+        Path empty = Files.createDirectories(tmp.resolve("elsewhere/migration"));
+        Files.createDirectories(tmp.resolve("elsewhere/undo"));
+
+        // When autogenerate runs against it
+        CommandRun revision = db("revision", "--autogenerate", "-m", "add tags", "--dir", empty.toString());
+
+        // Then the fix it names is the directory, not an upgrade the database does not need; nothing is written
+        assertThat(revision.exitCode()).as(revision.both()).isEqualTo(DbCommand.PROBLEM);
+        assertThat(revision.err()).contains("is at version 3", "reach base", "ahead of these files", "--dir")
+                .doesNotContain("db upgrade head");
+        assertThat(empty).isEmptyDirectory();
+    }
+
+    @Test
     void shouldWriteNothingWhenTheDatabaseMatchesTheMigrations(@TempDir Path tmp) throws Exception {
         Path db = MigrationFixtures.copyProjectMigrations(tmp);
         migrate("latest", db);
