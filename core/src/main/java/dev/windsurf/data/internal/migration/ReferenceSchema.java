@@ -1,6 +1,7 @@
 package dev.windsurf.data.internal.migration;
 
 import dev.windsurf.data.Engine;
+import dev.windsurf.data.internal.pool.ForwardingDataSource;
 import dev.windsurf.data.internal.schema.SchemaReader;
 import dev.windsurf.data.internal.schema.SchemaSnapshot;
 import java.io.IOException;
@@ -144,7 +145,7 @@ final class ReferenceSchema implements AutoCloseable {
         if (schema == null) {
             return dataSource;
         }
-        return new SearchPathDataSource(dataSource) {
+        return new ForwardingDataSource(dataSource) {
             @Override
             public Connection getConnection() throws SQLException {
                 return connect();

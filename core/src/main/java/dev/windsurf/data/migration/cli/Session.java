@@ -4,17 +4,15 @@ import dev.windsurf.data.Database;
 import dev.windsurf.data.DatabaseConfig;
 import dev.windsurf.data.Engine;
 import dev.windsurf.data.internal.pool.DirectConnections;
+import dev.windsurf.data.internal.pool.ForwardingDataSource;
 import dev.windsurf.data.migration.MigrationSet;
 import dev.windsurf.data.migration.Migrations;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.Objects;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -142,13 +140,12 @@ final class Session implements AutoCloseable {
     }
 
     /** Hands out one connection again and again; closing what it hands out leaves that connection open. */
-    private static final class SharedConnection implements DataSource {
+    private static final class SharedConnection extends ForwardingDataSource {
 
         private final Connection proxy;
-        private final DataSource underlying;
 
         SharedConnection(Connection connection, DataSource underlying) {
-            this.underlying = underlying;
+            super(underlying);
             this.proxy = (Connection) Proxy.newProxyInstance(Session.class.getClassLoader(),
                     new Class<?>[] {Connection.class}, (self, method, args) -> {
                         switch (method.getName()) {
@@ -174,46 +171,13 @@ final class Session implements AutoCloseable {
         }
 
         @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException("One connection, opened with the configured credentials");
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return underlying.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            underlying.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            underlying.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return underlying.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return underlying.getParentLogger();
-        }
-
-        @Override
         public <T> T unwrap(Class<T> type) throws SQLException {
-            if (type.isInstance(this)) {
-                return type.cast(this);
-            }
-            return underlying.unwrap(type);
+            return type.isInstance(this) ? type.cast(this) : underlying().unwrap(type);
         }
 
         @Override
         public boolean isWrapperFor(Class<?> type) throws SQLException {
-            return type.isInstance(this) || underlying.isWrapperFor(type);
+            return type.isInstance(this) || underlying().isWrapperFor(type);
         }
     }
 }

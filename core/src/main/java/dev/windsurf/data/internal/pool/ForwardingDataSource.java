@@ -1,4 +1,4 @@
-package dev.windsurf.data.internal.migration;
+package dev.windsurf.data.internal.pool;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -8,20 +8,32 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A data source whose {@link #getConnection()} a subclass decides (e.g. connections with another search path); the
- * rest is the underlying source's. Thread-safe when the underlying source is.
+ * A data source whose {@link #getConnection()} a subclass decides (connections with another search path, one shared
+ * connection); the rest is the underlying source's. Connections come only with the credentials the underlying source
+ * was configured with. Thread-safe when the underlying source and the subclass are.
  */
-abstract class SearchPathDataSource implements DataSource {
+public abstract class ForwardingDataSource implements DataSource {
 
     private final DataSource underlying;
 
-    SearchPathDataSource(DataSource underlying) {
+    /**
+     * A data source over {@code underlying}.
+     *
+     * @param underlying where log writer, login time-out and parent logger come from
+     */
+    protected ForwardingDataSource(DataSource underlying) {
         this.underlying = underlying;
+    }
+
+    /** {@return the source this one forwards to} */
+    protected DataSource underlying() {
+        return underlying;
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("Connections to the reference schema use the live credentials");
+        throw new SQLFeatureNotSupportedException("Connections here use the credentials the database was configured "
+                + "with");
     }
 
     @Override
@@ -58,7 +70,7 @@ abstract class SearchPathDataSource implements DataSource {
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> type) {
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
         return type.isInstance(this);
     }
 }
