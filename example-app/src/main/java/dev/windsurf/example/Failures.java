@@ -28,6 +28,16 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
 
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
+        return handle(e, command, verbose(parsed));
+    }
+
+    /**
+     * Reports a command's failure as {@link #handleExecutionException} does, for a command run without picocli's
+     * parse ({@link ServeArguments}).
+     *
+     * @return the exit code
+     */
+    int handle(Exception e, CommandLine command, boolean verbose) {
         String message;
         String hint;
         int code;
@@ -61,7 +71,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
             hint = "Run again with --verbose for the stack trace.";
             code = PROBLEM;
         }
-        report(command.getErr(), message, hint, e, verbose(parsed));
+        report(command.getErr(), message, hint, e, verbose);
         return code;
     }
 

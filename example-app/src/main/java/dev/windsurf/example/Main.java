@@ -1,6 +1,11 @@
 package dev.windsurf.example;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.jooq.impl.DSL;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteJDBCLoader;
 import picocli.CommandLine;
 
 /** The {@code windsurf} command: {@code serve}, {@code demo}, {@code status} and {@code db …}. */
@@ -14,27 +19,112 @@ public final class Main {
 
     public static void main(String[] args) {
         quietLogging(args);
-        System.exit(commandLine(args).execute(args));
+        CountDownLatch logging = serves(args) ? prepareServer(args) : null;
+        Optional<ServeCommand> serve = ServeArguments.parse(args);
+        if (serve.isPresent()) {
+            awaitLogging(logging);
+            System.exit(serve(serve.get(), args));
+        }
+        CommandLine commandLine = commandLine(args);
+        if (logging != null) {
+            awaitLogging(logging);
+        }
+        System.exit(commandLine.execute(args));
+    }
+
+    /**
+     * Runs {@code serve} with the options {@link ServeArguments} read, and reports a failure as picocli's run does:
+     * the same lines, hints and exit codes.
+     */
+    static int serve(ServeCommand serve, String[] args) {
+        try {
+            return serve.call();
+        } catch (Exception e) {
+            CommandLine commandLine = commandLine(args);
+            return new Failures().handle(e, commandLine.getSubcommands().get("serve"), serve.verbose.verbose);
+        }
+    }
+
+    private static boolean serves(String[] args) {
+        return args.length > 0 && args[0].equals("serve");
+    }
+
+    /**
+     * Prepares the server's start on a second thread while the command line is parsed: Logback reads its
+     * configuration (some 50 ms), then the data layer's heaviest first uses run (jOOQ's DSL and, when the database is
+     * an SQLite file, loading SQLite's native library), which the server's start would otherwise wait for. Nothing
+     * logs before the returned latch opens, so no event meets a half-configured logger; the rest only initialises
+     * classes, which the JVM makes safe to race with their use.
+     */
+    static CountDownLatch prepareServer(String[] args) {
+        CountDownLatch logging = new CountDownLatch(1);
+        Thread.ofPlatform().name("start-up").daemon().start(() -> {
+            try {
+                LoggerFactory.getILoggerFactory();
+            } finally {
+                logging.countDown();
+            }
+            DSL.name("windsurf");
+            if (onSqlite(args)) {
+                try {
+                    SQLiteJDBCLoader.initialize();
+                } catch (Exception e) {
+                    // The server's own start fails with the full story if the library cannot be loaded
+                }
+            }
+        });
+        return logging;
+    }
+
+    /** Whether the server will run on SQLite: the {@code --url} given, else DATABASE_URL, else the default file. */
+    private static boolean onSqlite(String[] args) {
+        String url = System.getenv("DATABASE_URL");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--url") && i + 1 < args.length) {
+                url = args[i + 1];
+            } else if (args[i].startsWith("--url=")) {
+                url = args[i].substring("--url=".length());
+            }
+        }
+        return url == null || url.isBlank() || url.startsWith("sqlite:") || url.startsWith("jdbc:sqlite:");
+    }
+
+    static void awaitLogging(CountDownLatch logging) {
+        try {
+            logging.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
      * The command line for these arguments: for {@code db …}, a root holding the {@code db} commands alone, so that
-     * a short command does not build the model of the server's and the tour's options (the same names, help and
-     * exit codes); the whole tree otherwise.
+     * a short command does not build the model of the server's and the tour's options, and {@code serve …}, a root
+     * holding {@code serve} alone (the same names, help and exit codes); the whole tree otherwise.
      */
     static CommandLine commandLine(String[] args) {
         if (args.length > 0 && args[0].equals("db")) {
-            Failures failures = new Failures();
-            return new CommandLine(new DbOnly())
-                    .setExecutionExceptionHandler(failures)
-                    .setParameterExceptionHandler(failures);
+            return withFailures(new CommandLine(new DbOnly()));
+        }
+        if (serves(args)) {
+            return withFailures(new CommandLine(new ServeOnly()));
         }
         return commandLine();
+    }
+
+    private static CommandLine withFailures(CommandLine commandLine) {
+        Failures failures = new Failures();
+        return commandLine.setExecutionExceptionHandler(failures).setParameterExceptionHandler(failures);
     }
 
     /** {@code windsurf} with only its {@code db} commands. */
     @picocli.CommandLine.Command(name = "windsurf", subcommands = dev.windsurf.data.migration.cli.DbCommand.class)
     static final class DbOnly {
+    }
+
+    /** {@code windsurf} with only its {@code serve} command: the server starts without the other commands' model. */
+    @picocli.CommandLine.Command(name = "windsurf", subcommands = ServeCommand.class)
+    static final class ServeOnly {
     }
 
     /**
@@ -61,9 +151,6 @@ public final class Main {
 
     /** The command line, for tests and for embedding. */
     static CommandLine commandLine() {
-        Failures failures = new Failures();
-        return new CommandLine(new WindsurfCommand())
-                .setExecutionExceptionHandler(failures)
-                .setParameterExceptionHandler(failures);
+        return withFailures(new CommandLine(new WindsurfCommand()));
     }
 }

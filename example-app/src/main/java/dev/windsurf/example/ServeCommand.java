@@ -57,22 +57,37 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Serving serving = start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+            serving.log.info("Shutting down: no new connections, waiting up to {} s for requests in flight",
+                    grace.toSeconds());
+            serving.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * Starts the database and the server, as {@link #call()} does, and returns them running: for the start-up
+     * cache's training run, which stops them again.
+     */
+    Serving start() {
         if (port < 0 || port > 65535) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--port must be between 0 and 65535, was " + port);
+            throw usage("--port must be between 0 and 65535, was " + port);
         }
-        HttpSettings.Builder settings = HttpSettings.builder();
+        HttpSettings httpSettings;
         try {
-            settings.maxConnections(maxConnections);
-            if (allowedHosts != null) {
-                settings.allowedHosts(Set.copyOf(allowedHosts));
-            }
+            httpSettings = settings();
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw usage(e.getMessage());
         }
         long started = System.nanoTime();
         // Created here, not when the command line is built: a `db` command never starts the logging of the server
         Logger log = LoggerFactory.getLogger(ServeCommand.class);
+        // The HTTP stack's first use overlaps the database's start on a second processor; it keeps nothing.
+        Thread.ofPlatform().name("http-warm-up").daemon().start(ApiServer::warmUp);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // An OpenTelemetry agent or SDK registered globally receives the spans; without one they cost nothing.
         OpenTelemetry openTelemetry = GlobalOpenTelemetry.get();
@@ -83,23 +98,45 @@ final class ServeCommand implements Callable<Integer> {
         Database db = Database.start(config.meterRegistry(metrics).openTelemetry(openTelemetry).build());
         ApiServer server;
         try {
-            server = new ApiServer(db, System.getenv("WINDSURF_ADMIN_TOKEN"), grace, settings.build(), metrics,
+            server = new ApiServer(db, System.getenv("WINDSURF_ADMIN_TOKEN"), grace, httpSettings, metrics,
                     openTelemetry).start(host, port);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-            log.info("Shutting down: no new connections, waiting up to {} s for requests in flight",
-                    grace.toSeconds());
-            server.stop();
-            db.close();
-            stopped.countDown();
-        }));
         log.info("Listening on http://{}:{} ({} ms after start)", host, server.port(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
-        stopped.await();
-        return 0;
+        return new Serving(db, server, log);
+    }
+
+    /**
+     * The HTTP settings of these options.
+     *
+     * @throws IllegalArgumentException when an option's value is out of range
+     */
+    HttpSettings settings() {
+        HttpSettings.Builder settings = HttpSettings.builder().maxConnections(maxConnections);
+        if (allowedHosts != null) {
+            settings.allowedHosts(Set.copyOf(allowedHosts));
+        }
+        return settings.build();
+    }
+
+    /** A usage error: picocli's, naming the command, when picocli read the options. */
+    private RuntimeException usage(String message) {
+        return spec != null ? new picocli.CommandLine.ParameterException(spec.commandLine(), message)
+                : new IllegalArgumentException(message);
+    }
+
+    /** A running server and its database; {@link #close()} stops the server gracefully, then closes the database. */
+    record Serving(Database db, ApiServer server, Logger log) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                server.stop();
+            } finally {
+                db.close();
+            }
+        }
     }
 }

@@ -144,6 +144,29 @@ public final class ApiServer {
     }
 
     /**
+     * Prepares what every server needs and nothing here depends on: Jackson's mapper, Javalin's configuration, Jetty's
+     * server and the OpenAPI document, so that their first use (class loading and initialisation, call-site linkage)
+     * can overlap the database's start on another thread, as {@code windsurf serve} does. Listens on nothing and
+     * keeps nothing; calling it is never needed. Thread-safe; may run concurrently with a constructor.
+     */
+    public static void warmUp() {
+        try {
+            JsonBodies.MAPPER.writeValueAsBytes(java.util.Map.of("status", "up"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write JSON", e);
+        }
+        OpenApiRoute.document();
+        Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.startupWatcherEnabled = false; // never started, on purpose: no hint about it
+            config.concurrency.useVirtualThreads = true;
+            config.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, false));
+            config.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
+            config.routes.get("/", ctx -> ctx.json(java.util.Map.of()));
+        });
+    }
+
+    /**
      * A token a client can send back exactly in an {@code Authorization} header (printable ASCII, no spaces) and
      * long enough not to be guessed. The message never repeats the token.
      */
