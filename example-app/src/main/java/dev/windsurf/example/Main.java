@@ -1,9 +1,9 @@
 package dev.windsurf.example;
 
+import dev.windsurf.data.schema.Tables;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import org.jooq.impl.DSL;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteJDBCLoader;
 import picocli.CommandLine;
@@ -51,8 +51,8 @@ public final class Main {
 
     /**
      * Prepares the server's start on a second thread while the command line is parsed: Logback reads its
-     * configuration (some 50 ms), then the data layer's heaviest first uses run (jOOQ's DSL and, when the database is
-     * an SQLite file, loading SQLite's native library), which the server's start would otherwise wait for. Nothing
+     * configuration (some 50 ms), then the data layer's heaviest first uses run (jOOQ's type system with the generated
+     * tables and, when the database is an SQLite file, loading SQLite's native library), which the server's start would otherwise wait for. Nothing
      * logs before the returned latch opens, so no event meets a half-configured logger; the rest only initialises
      * classes, which the JVM makes safe to race with their use.
      */
@@ -64,7 +64,7 @@ public final class Main {
             } finally {
                 logging.countDown();
             }
-            DSL.name("windsurf");
+            Tables.USERS.fields(); // jOOQ's type system: every dialect's data types, then the generated tables
             if (onSqlite(args)) {
                 try {
                     SQLiteJDBCLoader.initialize();
