@@ -11,7 +11,7 @@ import picocli.CommandLine;
 /** The {@code windsurf} command: {@code serve}, {@code demo}, {@code status} and {@code db …}. */
 public final class Main {
 
-    /** The system property the logging configuration reads its level from (logback.xml). */
+    /** The system property the logging configuration reads its level from ({@code ServerLogging}). */
     static final String LOG_LEVEL = "windsurf.log.level";
 
     private Main() {

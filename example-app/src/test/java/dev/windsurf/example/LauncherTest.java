@@ -108,7 +108,7 @@ class LauncherTest {
 
     private List<String> java(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED", "-Dlogback.configurationFile=logback.xml"));
+                .toString(), "--enable-native-access=ALL-UNNAMED"));
         command.addAll(List.of(args));
         return command;
     }

@@ -33,9 +33,9 @@ public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
     /**
-     * One line per request ({@code GET /users/… -> 200 in 0.4 ms}), off unless its level is INFO or finer: the shipped
-     * logback.xml sets it from {@code WINDSURF_ACCESS_LOG} (default OFF) and writes it through an asynchronous
-     * appender, so that a request never waits for the log.
+     * One line per request ({@code GET /users/… -> 200 in 0.4 ms}), off unless its level is INFO or finer: the app's
+     * logging ({@link dev.windsurf.example.logging.ServerLogging}) sets it from {@code WINDSURF_ACCESS_LOG} (default
+     * OFF) and writes it through an asynchronous appender, so that a request never waits for the log.
      */
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.windsurf.example.access");
 
