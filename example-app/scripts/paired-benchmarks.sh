@@ -3,8 +3,9 @@
 #   1. `db upgrade` (nothing pending), `db current`, `db history` against Alembic 1.8.1 (Debian's python3-alembic) on
 #      an equivalent three-revision project that this script creates, on SQLite and PostgreSQL (hyperfine);
 #   2. service start: `serve` on SQLite, from the process start to the first answered GET /health, >= 5 runs, with
-#      the launcher's start-up cache and without it (WINDSURF_AOT=off), and against BASELINE_JAR when given (a jar of
-#      an earlier build, run the same way);
+#      the launcher's start-up cache and without it (WINDSURF_AOT=off), against BASELINE_LAUNCHER when given (the
+#      launcher of another checkout, e.g. a git worktree of an earlier commit, with its own start-up cache), and
+#      against BASELINE_JAR when given (a jar of an earlier build, run without a cache);
 #   3. example-app/scripts/bench-throughput.sh, when it exists (the app against pgbench).
 # Usage: example-app/scripts/paired-benchmarks.sh [runs]   (default 10; PG_HOST, PG_PORT, PG_USER: the PostgreSQL
 #        server, default 127.0.0.1:5432 as postgres; SECTIONS="commands start throughput", the parts to run)
@@ -46,7 +47,7 @@ echo "- $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | se
 echo "- load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 jv=${JAVA_HOME:+$JAVA_HOME/bin/java}
 [ -x "${jv:-}" ] || jv=$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV | head -1)
-echo "- $("$windsurf" --version 2>/dev/null | head -1) on $("$jv" -version 2>&1 | head -1), JVM options ${WINDSURF_JAVA_OPTS-"the launcher's defaults ($(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$windsurf"), heap by processor count)"} (+ -XX:TieredStopAtLevel=1 for commands other than serve)"
+echo "- $("$windsurf" --version 2>/dev/null | head -1) on $("$jv" -version 2>&1 | head -1), JVM options ${WINDSURF_JAVA_OPTS-"the launcher's defaults ($(sed -n 's/^  java_opts=(\(.*\))$/\1/p' "$windsurf" | tr -d '"'), heap by processor count)"} (+ -XX:TieredStopAtLevel=1 for commands other than serve)"
 echo "- alembic $("$py" -c 'import alembic; print(alembic.__version__)'), python $("$py" -c 'import sys; print(sys.version.split()[0])'), $(hyperfine --version)"
 echo
 
@@ -114,8 +115,10 @@ bench() { # label json-file alembic-command windsurf-command
     >/dev/null 2>&1
 }
 
-# The launcher builds and trains its start-up cache on its first run: not part of any measurement.
+# The launcher builds and trains its start-up caches (one for the commands, one for serve) on the first run of each
+# kind: not part of any measurement.
 (cd "$work" && DATABASE_URL="sqlite:///$work/warm.db" "$windsurf" db upgrade head >/dev/null)
+(cd "$work" && DATABASE_URL="sqlite:///$work/warm.db" "$windsurf" serve --help >/dev/null)
 
 sections=" ${SECTIONS:-commands start throughput} "
 if [[ $sections == *" commands "* ]]; then
@@ -189,12 +192,22 @@ if [ -n "${BASELINE_JAR:-}" ]; then
   baseline_launcher
   variants+=("baseline jar $(basename "$BASELINE_JAR")")
 fi
+if [ -n "${BASELINE_LAUNCHER:-}" ]; then
+  variants+=("baseline launcher $BASELINE_LAUNCHER")
+  "$BASELINE_LAUNCHER" --version >/dev/null 2>&1 # builds it and trains its cache: not part of any measurement
+  (cd "$work" && DATABASE_URL="sqlite:///$work/baseline-warm.db" "$BASELINE_LAUNCHER" serve --help >/dev/null 2>&1 || true)
+fi
 declare -A times
 for i in $(seq "$start_runs"); do
   times[0]+="$(start_once WINDSURF_AOT=on) "
   times[1]+="$(start_once WINDSURF_AOT=off) "
+  k=2
   if [ -n "${BASELINE_JAR:-}" ]; then
-    times[2]+="$(windsurf=$work/baseline.sh start_once WINDSURF_AOT=off) "
+    times[$k]+="$(windsurf=$work/baseline.sh start_once WINDSURF_AOT=off) "
+    k=$((k + 1))
+  fi
+  if [ -n "${BASELINE_LAUNCHER:-}" ]; then
+    times[$k]+="$(windsurf=$BASELINE_LAUNCHER start_once WINDSURF_AOT=on) "
   fi
 done
 echo "| variant | median | min | max | runs (ms) | ratio to the first |"

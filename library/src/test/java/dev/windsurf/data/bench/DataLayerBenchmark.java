@@ -199,7 +199,32 @@ public class DataLayerBenchmark {
 
     @Benchmark
     public String createUser_raw() throws SQLException {
+        return insertUserRaw(nextName());
+    }
+
+    /**
+     * Raw JDBC doing the service's work: the duplicate check it makes before hashing (one lookup by user name or
+     * e-mail address, outside the transaction), then the insert. The like-for-like baseline of {@code
+     * createUser_library}, which {@code createUser_raw} is not.
+     */
+    @Benchmark
+    public String createUser_rawChecked() throws SQLException {
         String name = nextName();
+        try (Connection c = pool.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT username FROM users WHERE username = ? OR lower(email) = ? LIMIT 2")) {
+            s.setString(1, name);
+            s.setString(2, (name + "@example.com").toLowerCase(java.util.Locale.ROOT));
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    throw new IllegalStateException("taken: " + name);
+                }
+            }
+        }
+        return insertUserRaw(name);
+    }
+
+    private String insertUserRaw(String name) throws SQLException {
         String id = UuidV7.next();
         Instant now = Instant.now();
         return inRawTransaction(c -> {
