@@ -22,3 +22,7 @@ partial="$cache.$$.partial"
 (cd "$work" && "$java_bin" "$@" -XX:AOTCacheOutput="$partial" -Xlog:aot=off -Xlog:cds=off -cp "$jar" \
   dev.windsurf.example.AotTraining "$kind")
 mv -f "$partial" "$cache"
+# SQLite's native library for this platform, copied out of sqlite-jdbc's jar beside the caches: the launcher has
+# sqlite-jdbc load it from there instead of extracting and checking it on every run. Best effort: without it,
+# sqlite-jdbc extracts it as usual.
+"$java_bin" -cp "$jar" dev.windsurf.example.AotTraining native "$(dirname "$cache")/native" >/dev/null 2>&1 || true

@@ -1,10 +1,16 @@
 package dev.windsurf.example;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.sqlite.SQLiteJDBCLoader;
+import org.sqlite.util.LibraryLoaderUtil;
 import picocli.CommandLine;
 
 /**
@@ -24,15 +30,47 @@ public final class AotTraining {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("native")) {
+            System.exit(extractSqliteLibrary(Path.of(args[1])) ? 0 : 3);
+        }
         String kind = args.length == 1 ? args[0] : "";
         if (System.getenv("DATABASE_URL") == null || !(kind.equals("commands") || kind.equals("serve"))) {
-            System.err.println("usage: AotTraining commands|serve, with DATABASE_URL naming a throwaway database");
+            System.err.println("usage: AotTraining commands|serve, with DATABASE_URL naming a throwaway database;"
+                    + " AotTraining native DIR");
             System.exit(2);
         }
         if (kind.equals("commands")) {
             commands();
         } else {
             serve();
+        }
+    }
+
+    /**
+     * Copies this platform's SQLite library out of sqlite-jdbc's jar into {@code dir}, where the launcher has
+     * sqlite-jdbc load it from ({@code org.sqlite.lib.path}): otherwise sqlite-jdbc extracts it to the temporary
+     * directory, checks it and runs {@code uname} on every run (some 50-100 ms). Written beside its final name and
+     * moved into place, so that a run never loads half a file.
+     *
+     * @return false when sqlite-jdbc has no library for this platform (then it is left to sqlite-jdbc)
+     */
+    private static boolean extractSqliteLibrary(Path dir) throws IOException {
+        String folder = LibraryLoaderUtil.getNativeLibResourcePath();
+        String resource = (folder.startsWith("/") ? folder : "/" + folder) + "/" + LibraryLoaderUtil.getNativeLibName();
+        try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return false;
+            }
+            Files.createDirectories(dir);
+            Path partial = Files.createTempFile(dir, "sqlite", ".partial");
+            try {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, dir.resolve(LibraryLoaderUtil.getNativeLibName()),
+                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+            return true;
         }
     }
 
