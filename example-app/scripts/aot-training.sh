@@ -24,5 +24,11 @@ partial="$cache.$$.partial"
 mv -f "$partial" "$cache"
 # SQLite's native library for this platform, copied out of sqlite-jdbc's jar beside the caches: the launcher has
 # sqlite-jdbc load it from there instead of extracting and checking it on every run. Best effort: without it,
-# sqlite-jdbc extracts it as usual.
-"$java_bin" -cp "$jar" dev.windsurf.example.AotTraining native "$(dirname "$cache")/native" >/dev/null 2>&1 || true
+# sqlite-jdbc extracts it as usual. Copied once per build, by whichever training comes first.
+native="$(dirname "$cache")/native"
+for lib in "$native"/libsqlitejdbc.*; do
+  if [ -f "$lib" ] && [ ! "$jar" -nt "$lib" ]; then
+    exit 0
+  fi
+done
+"$java_bin" -cp "$jar" dev.windsurf.example.AotTraining native "$native" >/dev/null 2>&1 || true

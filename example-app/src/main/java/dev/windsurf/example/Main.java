@@ -21,15 +21,9 @@ public final class Main {
         quietLogging(args);
         CountDownLatch logging = serves(args) ? prepareServer(args) : null;
         Optional<ServeCommand> serve = ServeArguments.parse(args);
-        if (serve.isPresent()) {
-            awaitLogging(logging);
-            System.exit(serve(serve.get(), args));
-        }
-        CommandLine commandLine = commandLine(args);
-        if (logging != null) {
-            awaitLogging(logging);
-        }
-        System.exit(commandLine.execute(args));
+        CommandLine commandLine = serve.isPresent() ? null : commandLine(args);
+        awaitLogging(logging);
+        System.exit(serve.isPresent() ? serve(serve.get(), args) : commandLine.execute(args));
     }
 
     /**
@@ -89,7 +83,11 @@ public final class Main {
         return url == null || url.isBlank() || url.startsWith("sqlite:") || url.startsWith("jdbc:sqlite:");
     }
 
+    /** Waits for {@link #prepareServer}'s logging; null: nothing to wait for. */
     static void awaitLogging(CountDownLatch logging) {
+        if (logging == null) {
+            return;
+        }
         try {
             logging.await();
         } catch (InterruptedException e) {

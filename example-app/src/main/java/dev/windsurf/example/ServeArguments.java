@@ -1,7 +1,5 @@
 package dev.windsurf.example;
 
-import dev.windsurf.example.http.HttpSettings;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,12 +33,7 @@ final class ServeArguments {
         if (args.length == 0 || !args[0].equals("serve")) {
             return Optional.empty();
         }
-        ServeCommand serve = new ServeCommand();
-        serve.verbose = new Verbose();
-        serve.port = 8080;
-        serve.host = "127.0.0.1";
-        serve.grace = Duration.ofSeconds(10);
-        serve.maxConnections = HttpSettings.DEFAULT_MAX_CONNECTIONS;
+        ServeCommand serve = new ServeCommand(); // its fields start at the options' defaults
         Set<String> seen = new HashSet<>();
         List<String> allowedHosts = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {

@@ -25,23 +25,30 @@ import picocli.CommandLine.Option;
                 + "Operator routes exist only when WINDSURF_ADMIN_TOKEN is set (32+ printable ASCII characters without spaces).")
 final class ServeCommand implements Callable<Integer> {
 
+    /** The defaults: picocli's, and the fields' own for a command filled without picocli ({@link ServeArguments}). */
+    static final int DEFAULT_PORT = 8080;
+    static final String DEFAULT_HOST = "127.0.0.1";
+    static final int DEFAULT_GRACE_SECONDS = 10;
+
     @picocli.CommandLine.Mixin
-    Verbose verbose;
+    Verbose verbose = new Verbose();
 
     @Option(names = "--url", paramLabel = "URL", description = "The database: a JDBC URL, postgresql://user@host/db "
             + "or sqlite:///file.db (default: DATABASE_URL, else ./data/windsurf.db).")
     String url;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT,
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port = DEFAULT_PORT;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on; 0.0.0.0 for all (default: ${DEFAULT-VALUE}).")
-    String host;
+    @Option(names = "--host", defaultValue = DEFAULT_HOST,
+            description = "Address to listen on; 0.0.0.0 for all (default: ${DEFAULT-VALUE}).")
+    String host = DEFAULT_HOST;
 
-    @Option(names = "--grace", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--grace", defaultValue = DEFAULT_GRACE_SECONDS + "s", converter = DurationConverter.class,
             description = "How long requests in flight may finish at shutdown: 10s, 500ms, 2m or ISO-8601 such as "
                     + "PT10S (default: ${DEFAULT-VALUE}).")
-    Duration grace;
+    Duration grace = Duration.ofSeconds(DEFAULT_GRACE_SECONDS);
 
     @Option(names = "--allowed-host", paramLabel = "NAME", description = "A Host name to answer (repeatable); "
             + "others get 421. Default: localhost, 127.0.0.1 and [::1] when --host is a loopback address, any name "
@@ -50,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--max-connections", defaultValue = "" + HttpSettings.DEFAULT_MAX_CONNECTIONS,
             description = "Most connections held open at once; more wait in the backlog (default: ${DEFAULT-VALUE}).")
-    int maxConnections;
+    int maxConnections = HttpSettings.DEFAULT_MAX_CONNECTIONS;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

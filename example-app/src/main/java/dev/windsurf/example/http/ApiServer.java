@@ -1,7 +1,9 @@
 package dev.windsurf.example.http;
 
 import dev.windsurf.data.Database;
+import dev.windsurf.example.logging.ServerLogging;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,7 +39,7 @@ public final class ApiServer {
      * logging ({@link dev.windsurf.example.logging.ServerLogging}) sets it from {@code WINDSURF_ACCESS_LOG} (default
      * OFF) and writes it through an asynchronous appender, so that a request never waits for the log.
      */
-    private static final Logger ACCESS = LoggerFactory.getLogger("dev.windsurf.example.access");
+    private static final Logger ACCESS = LoggerFactory.getLogger(ServerLogging.ACCESS_LOGGER);
 
     /** The largest request body accepted; larger ones get 413. */
     public static final long MAX_BODY_BYTES = 64 * 1024;
@@ -88,14 +90,11 @@ public final class ApiServer {
         this.grace = grace;
         Routes routes = new Routes(db);
         this.app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.startup.showOldJavalinVersionWarning = false;
-            config.concurrency.useVirtualThreads = true;
+            common(config);
             config.http.maxRequestSize = MAX_BODY_BYTES;
             // Javalin copies every response body through a buffer of this size, allocated per response (default
             // 32 KiB); a typical body here is well under 1 KiB, the largest page some 60 KiB.
             config.http.responseBufferSize = RESPONSE_BUFFER_BYTES;
-            config.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, false));
             config.requestLogger.http((ctx, ms) -> {
                 if (ACCESS.isInfoEnabled()) {
                     ACCESS.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(),
@@ -157,13 +156,19 @@ public final class ApiServer {
         }
         OpenApiRoute.document();
         Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
+            common(config);
             config.startup.startupWatcherEnabled = false; // never started, on purpose: no hint about it
-            config.concurrency.useVirtualThreads = true;
-            config.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, false));
             config.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
             config.routes.get("/", ctx -> ctx.json(java.util.Map.of()));
         });
+    }
+
+    /** What every Javalin here is made with: quiet start, virtual threads, the API's JSON mapper. */
+    private static void common(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.concurrency.useVirtualThreads = true;
+        config.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, false));
     }
 
     /**
