@@ -219,7 +219,8 @@ class PostgresFailoverTest {
         // When the old primary comes back, as a primary on its old timeline (a split brain)
         old.restart();
         Set<String> onOld = ids(old);
-        Await.until(Duration.ofSeconds(10), () -> database.health().splitBrain());
+        // The guard records the refusal before it tells the listeners: wait for both, or the event may not be there yet
+        Await.until(Duration.ofSeconds(10), () -> database.health().splitBrain() && !splits.isEmpty());
 
         // Then it is refused loudly and never written to, while writes go on on the promoted one
         String oldServer = "127.0.0.1:" + old.port();
